@@ -1,0 +1,49 @@
+# Two commands for a new user: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CELERY := $(VENV)/bin/celery
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# -n 2: the machine the portal is built for has two cores.
+PYTEST_ARGS ?= -n 2
+
+.PHONY: install run test lint bench messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# The portal on http://$(HOST):$(PORT) with a Celery worker and beat beside it; Ctrl-C stops all three.
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Portal: http://$(HOST):$(PORT)  (demo accounts and password: see README.md)"
+	@trap 'kill 0' INT TERM; \
+	$(CELERY) -A batxat_portal worker --loglevel=INFO --concurrency=1 --without-mingle --without-gossip & \
+	$(CELERY) -A batxat_portal beat --loglevel=INFO & \
+	$(PY) manage.py runserver $(HOST):$(PORT); \
+	kill 0
+
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	$(PY) manage.py bench
+
+# Refresh the Vietnamese catalogue after changing strings, then translate what is new.
+messages: install
+	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'static/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages --locale vi --ignore '.venv/*'
+
+clean:
+	rm -rf var staticfiles .pytest_cache

@@ -1,0 +1,40 @@
+"""Demo data: `seed_demo` loads every app's demo records; `seed_demo --scale N` generates bench data.
+
+Each app contributes through an optional `<app>/demo.py` with `seed(stdout)` and
+`seed_scale(n, stdout)`; apps run in INSTALLED_APPS order, so staff comes first. Both must be safe
+to run twice.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+def demo_modules():
+    for config in apps.get_app_configs():
+        try:
+            yield import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of every app (safe to repeat); --scale N generates province-size data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=0, help="generate data for N staff members")
+
+    def handle(self, *args, scale, **options):
+        call_command("sync_roles", stdout=self.stdout)
+        for module in demo_modules():
+            with transaction.atomic():
+                if scale:
+                    if hasattr(module, "seed_scale"):
+                        module.seed_scale(n=scale, stdout=self.stdout)
+                elif hasattr(module, "seed"):
+                    module.seed(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))

@@ -1,0 +1,46 @@
+"""Search-as-you-type choosers: never a <select> holding every unit or person."""
+
+from django import forms
+
+
+class SearchSelect(forms.Widget):
+    """Shows the chosen rows as ticked boxes and a search box whose htmx results add more.
+
+    The results endpoint (`search_url`) renders `batxat_portal/widgets/_search_results.html`
+    with inputs named like the field, so a ticked result is submitted with the form.
+    """
+
+    template_name = "batxat_portal/widgets/search_select.html"
+
+    def __init__(self, *, search_url: str, multiple: bool = False, attrs=None):
+        super().__init__(attrs)
+        self.search_url = search_url
+        self.multiple = multiple
+        self.choices = []
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(v.pk if hasattr(v, "pk") else v) for v in values if v not in (None, "")]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        values = context["widget"]["value"]
+        queryset = getattr(self.choices, "queryset", None)
+        selected = list(queryset.filter(pk__in=values)) if values and queryset is not None else []
+        context["widget"].update(
+            {"selected": selected, "search_url": self.search_url, "multiple": self.multiple}
+        )
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        if self.multiple:
+            return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False if self.multiple else name not in data
+
+    def id_for_label(self, id_):
+        return f"{id_}_search" if id_ else id_

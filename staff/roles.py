@@ -1,0 +1,66 @@
+"""Roles are groups, declared once here. `manage.py sync_roles` makes the database match.
+
+Each later app adds the permissions its pages need to the roles that use them.
+A permission says what a person may do; their org units say to which rows.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Role:
+    label: str
+    description: str
+    permissions: list[str] = field(default_factory=list)
+
+
+SYSTEM_ADMIN = "System admin"
+HR_OFFICER = "HR officer"
+AGENCY_LEADER = "Agency leader"
+DEPARTMENT_HEAD = "Department head"
+STAFF_MEMBER = "Staff member"
+FEEDBACK_HANDLER = "Feedback handler"
+
+ROLES: dict[str, Role] = {
+    SYSTEM_ADMIN: Role(
+        label=_("System administrator"),
+        description=_("Manages accounts, roles and the organisation tree for every unit."),
+        permissions=[
+            "staff.access_all_units",
+            "staff.view_orgunit", "staff.add_orgunit", "staff.change_orgunit",
+            "staff.view_user", "staff.add_user", "staff.change_user",
+        ],
+    ),
+    HR_OFFICER: Role(
+        label=_("HR officer"),
+        description=_("Keeps staff records, positions, recruitment, training and evaluation cycles."),
+        permissions=["staff.view_orgunit", "staff.add_orgunit", "staff.change_orgunit"],
+    ),
+    AGENCY_LEADER: Role(
+        label=_("Agency leader"),
+        description=_("Approves classifications and plans, reads the dashboards."),
+        permissions=["staff.view_orgunit"],
+    ),
+    DEPARTMENT_HEAD: Role(
+        label=_("Department head"),
+        description=_("Reviews and scores the staff of their own unit."),
+        permissions=["staff.view_orgunit"],
+    ),
+    STAFF_MEMBER: Role(
+        label=_("Staff member"),
+        description=_("Self-assessment, reviews asked of them, their own record and training."),
+        permissions=[],
+    ),
+    FEEDBACK_HANDLER: Role(
+        label=_("Feedback handler"),
+        description=_("Triages and answers citizen feedback."),
+        permissions=[],
+    ),
+}
+
+
+def role_label(group_name: str) -> str:
+    role = ROLES.get(group_name)
+    return role.label if role else group_name

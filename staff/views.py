@@ -1,0 +1,204 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from staff import selectors, services
+from staff.forms import OrgUnitFilterForm, OrgUnitForm, UserFilterForm, UserForm
+from staff.models import User
+from staff.roles import role_label
+
+SEARCH_RESULT_LIMIT = 20
+
+
+class OrgUnitListView(PermissionRequiredMixin, ListView):
+    permission_required = "staff.view_orgunit"
+    template_name = "staff/orgunit_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = OrgUnitFilterForm(self.request.GET or None)
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.orgunit_list_for(
+            user=self.request.user, search=data.get("q", ""), status=data.get("status", ""),
+            on_date=timezone.localdate(),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, today=timezone.localdate(), **kwargs)
+
+
+class OrgUnitDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "staff.view_orgunit"
+    template_name = "staff/orgunit_detail.html"
+    context_object_name = "unit"
+
+    def get_queryset(self):
+        return selectors.orgunit_list_for(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        unit = self.object
+        context = {
+            "ancestors": selectors.orgunit_ancestors(unit),
+            "children": list(unit.children.order_by("path")),
+            "predecessors": list(unit.predecessors.all()),
+            "successors": list(unit.successors.all()),
+            "today": timezone.localdate(),
+        }
+        if self.request.user.has_perm("staff.view_user"):
+            context["scoped_users"] = list(unit.users.order_by("username"))
+        return super().get_context_data(**context, **kwargs)
+
+
+class OrgUnitFormMixin(PermissionRequiredMixin):
+    form_class = OrgUnitForm
+    template_name = "staff/orgunit_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["units_in_scope"] = selectors.orgunit_list_for(user=self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        successors = data.pop("successors")
+        if data["parent"] is None and selectors.unit_paths_for(self.request.user) is not selectors.ALL_UNITS:
+            form.add_error("parent", _("Choose the unit this one belongs to."))
+            return self.form_invalid(form)
+        try:
+            unit = self.save_unit(data, successors)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved “%(name)s”.") % {"name": unit.name})
+        return redirect("staff:orgunit_detail", pk=unit.pk)
+
+
+class OrgUnitCreateView(OrgUnitFormMixin, FormView):
+    permission_required = "staff.add_orgunit"
+
+    def get_initial(self):
+        parent_id = self.request.GET.get("parent")
+        if parent_id and parent_id.isdigit():
+            return {"parent": parent_id}
+        return {}
+
+    def save_unit(self, data, successors):
+        return services.orgunit_create(successors=successors, **data)
+
+
+class OrgUnitUpdateView(OrgUnitFormMixin, FormView):
+    permission_required = "staff.change_orgunit"
+
+    @cached_property
+    def unit(self):
+        return get_object_or_404(selectors.orgunit_list_for(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.unit}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit=self.unit, **kwargs)
+
+    def save_unit(self, data, successors):
+        return services.orgunit_update(unit=self.unit, successors=successors, **data)
+
+
+@require_GET
+@permission_required("staff.view_orgunit", raise_exception=True)
+def orgunit_search(request):
+    """htmx: units in the person's scope whose name (without diacritics) or code matches."""
+    term = request.GET.get("q", "").strip()[:100]
+    field = request.GET.get("field", "")[:50]
+    results = []
+    if term:
+        results = list(selectors.orgunit_list_for(user=request.user, search=term)[: SEARCH_RESULT_LIMIT + 1])
+    return render(request, "batxat_portal/widgets/_search_results.html", {
+        "results": results[:SEARCH_RESULT_LIMIT], "has_more": len(results) > SEARCH_RESULT_LIMIT,
+        "field": field, "multiple": request.GET.get("multiple") == "1",
+    })
+
+
+class UserListView(PermissionRequiredMixin, ListView):
+    permission_required = "staff.view_user"
+    template_name = "staff/user_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = UserFilterForm(self.request.GET or None)
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.user_list(search=data.get("q", ""), role=data.get("role", ""))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class UserFormMixin(PermissionRequiredMixin):
+    form_class = UserForm
+    template_name = "staff/user_form.html"
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            user = self.save_user(data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved the account “%(username)s”.") % {"username": user.username})
+        return redirect("staff:user_list")
+
+
+class UserCreateView(UserFormMixin, FormView):
+    permission_required = "staff.add_user"
+
+    def save_user(self, data):
+        return services.user_create(**data)
+
+
+class UserUpdateView(UserFormMixin, FormView):
+    permission_required = "staff.change_user"
+
+    @cached_property
+    def account(self):
+        return get_object_or_404(User, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.account}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(account=self.account, **kwargs)
+
+    def save_user(self, data):
+        return services.user_update(user=self.account, **data)
+
+
+@require_POST
+@permission_required("staff.change_user", raise_exception=True)
+def user_unlock(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    services.user_unlock(user=account)
+    messages.success(request, _("“%(username)s” can sign in again.") % {"username": account.username})
+    return redirect("staff:user_edit", pk=account.pk)
+
+
+class AccountView(TemplateView):
+    """The signed-in person's own account: roles, units, password."""
+
+    template_name = "staff/account.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            roles=[role_label(name) for name in user.groups.values_list("name", flat=True)],
+            units=list(user.org_units.order_by("path")),
+            **kwargs,
+        )
+
