@@ -1,0 +1,62 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from staff import roles
+from staff.models import OrgUnit, User
+
+
+def _seed():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_seeding_twice_changes_nothing(db):
+    _seed()
+    counts = (OrgUnit.objects.count(), User.objects.count(), OrgUnit.successors.through.objects.count())
+    _seed()
+    assert (OrgUnit.objects.count(), User.objects.count(), OrgUnit.successors.through.objects.count()) == counts
+
+
+def test_the_old_district_and_its_21_units_end_on_30_june_2025(db):
+    _seed()
+    district = OrgUnit.objects.get(code="082")
+    communes = OrgUnit.objects.filter(parent=district, kind="agency")
+    assert communes.count() == 21
+    assert set(communes.values_list("valid_to", flat=True)) == {date(2025, 6, 30)}
+    assert OrgUnit.objects.get(code="02683", valid_to=date(2025, 6, 30)).name == "UBND thị trấn Bát Xát"
+
+
+def test_the_8_new_communes_succeed_the_old_units(db):
+    _seed()
+    new = OrgUnit.objects.filter(valid_from=date(2025, 7, 1), kind="agency")
+    assert new.count() == 8
+    bat_xat = new.get(code="02683")
+    assert sorted(bat_xat.predecessors.exclude(code="082").values_list("code", flat=True)) == [
+        "02683", "02710", "02716", "02734", "02743"]
+    old_nam_chac = OrgUnit.objects.get(code="02689")
+    assert [u.name for u in old_nam_chac.successors.all()] == ["UBND xã A Mú Sung"]
+    assert OrgUnit.objects.get(code="082").successors.count() == 8
+
+
+def test_every_demo_account_signs_in_with_the_readme_password_and_has_its_role(db):
+    _seed()
+    request = RequestFactory().post("/dang-nhap/")
+    for username, _name, role, _units in __import__("staff.demo", fromlist=["x"]).DEMO_ACCOUNTS:
+        user = authenticate(request, username=username, password=settings.DEMO_PASSWORD)
+        assert user is not None, username
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+    assert User.objects.get(username="quantri").is_superuser
+    assert roles.HR_OFFICER in User.objects.get(username="tochuc").groups.values_list("name", flat=True)
+
+
+def test_the_readme_shows_the_demo_password(db):
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    assert settings.DEMO_PASSWORD in readme
+
+
+def test_the_scale_generator_adds_communes_in_proportion(db):
+    call_command("seed_demo", "--scale", "1000", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert OrgUnit.objects.filter(code__startswith="BENCH", kind="agency").count() == 5

@@ -1,0 +1,44 @@
+import factory
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+
+from staff import services
+from staff.models import OrgUnit, User
+
+
+class OrgUnitFactory(DjangoModelFactory):
+    """Built through the service, so the tree path is right."""
+
+    class Meta:
+        model = OrgUnit
+
+    name = factory.Sequence(lambda n: f"Đơn vị {n}")
+    kind = OrgUnit.Kind.AGENCY
+    level = OrgUnit.Level.COMMUNE
+    code = factory.Sequence(lambda n: f"U{n:05d}")
+    parent = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.orgunit_create(**kwargs)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+    @factory.post_generation
+    def org_units(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.org_units.set(extracted)
