@@ -10,3 +10,5 @@ EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.c
 # Often enough that a developer sees the periodic job run while the portal is up.
 HOUSEKEEPING_INTERVAL_SECONDS = env.float("HOUSEKEEPING_INTERVAL_SECONDS", default=300)
 CELERY_BEAT_SCHEDULE["housekeeping"]["schedule"] = HOUSEKEEPING_INTERVAL_SECONDS  # noqa: F405
+# Serve static files straight from static/ and the apps, without collectstatic, even with DEBUG off.
+WHITENOISE_USE_FINDERS = True

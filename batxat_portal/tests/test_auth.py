@@ -24,7 +24,7 @@ def test_a_person_signs_in_and_lands_on_their_home_page(client, hr_officer):
 def test_a_wrong_password_gets_a_vietnamese_message(client, hr_officer):
     response = _login(client, hr_officer.username, "sai-mat-khau")
     assert response.status_code == 200
-    assert "Hãy nhập đúng tên đăng nhập và mật khẩu" in response.content.decode()
+    assert "mật khẩu chính xác" in response.content.decode()
 
 
 def test_signing_out_needs_a_post_and_ends_the_session(client, hr_officer):

@@ -156,7 +156,8 @@ def test_a_weak_initial_password_is_refused_in_vietnamese(client, tree, system_a
         "username": "yeu", "email": "yeu@example.vn", "password": "12345", "roles": [roles.STAFF_MEMBER],
     })
     assert not User.objects.filter(username="yeu").exists()
-    assert any("quá ngắn" in message for message in response.context["form"].errors["password"])
+    errors = response.context["form"].errors["password"]
+    assert any("quá ngắn" in message for message in errors), errors
 
 
 def test_the_account_list_runs_a_fixed_number_of_queries(client, tree, users_by_role, django_assert_max_num_queries):

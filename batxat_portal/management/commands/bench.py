@@ -1,0 +1,47 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from batxat_portal.bench import measure
+
+
+def declared_measurements():
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.bench")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.bench":
+                raise
+            continue
+        yield from getattr(module, "MEASUREMENTS", [])
+
+
+class Command(BaseCommand):
+    help = "Generate province-size data (seed_demo --scale N) and time each app's pages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=30000, help="staff members to generate")
+        parser.add_argument("--repeat", type=int, default=30, help="requests per page")
+        parser.add_argument("--no-seed", action="store_true", help="measure the data already there")
+
+    def handle(self, *args, scale, repeat, no_seed, **options):
+        measurements = list(declared_measurements())
+        if not measurements:
+            self.stdout.write("nothing to measure yet")
+            return
+        if not no_seed:
+            call_command("seed_demo", scale=scale, stdout=self.stdout)
+            call_command("seed_demo", stdout=self.stdout)  # the demo accounts the pages are measured as
+        self.stdout.write(f"database: {connection.vendor}; scale: {scale} staff; {repeat} requests per page")
+        self.stdout.write(f"{'page':<45} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+        failed = []
+        for measurement in measurements:
+            result = measure(measurement, repeat=repeat)
+            self.stdout.write(f"{result.label:<45} {result.median_ms:>10.1f} {result.p95_ms:>8.1f} {result.queries:>8}")
+            if result.status != 200:
+                failed.append(f"{result.label}: HTTP {result.status}")
+        if failed:
+            raise CommandError("; ".join(failed))
