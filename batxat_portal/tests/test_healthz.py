@@ -12,6 +12,8 @@ def test_healthz_answers_200_when_database_and_broker_answer(client, db):
 
 def test_healthz_answers_503_when_the_broker_is_down(client, db, monkeypatch, settings):
     settings.HEALTHZ_TIMEOUT_SECONDS = 1
+    # Celery lets the CELERY_BROKER_URL variable win over its settings, so point both at a closed port.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setattr(celery_app.conf, "broker_write_url", None)
     response = client.get(reverse("healthz"))
