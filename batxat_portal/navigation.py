@@ -6,10 +6,10 @@ The menu a person sees is the entries whose permission they hold: same cost at 1
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import reverse
+
+from batxat_portal.app_modules import app_modules
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,7 @@ class PublicEntry:
 
 @cache
 def _declared(attribute: str) -> tuple:
-    items = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.menu")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.menu":
-                raise
-            continue
-        items.extend(getattr(module, attribute, []))
+    items = [item for module in app_modules("menu") for item in getattr(module, attribute, [])]
     return tuple(sorted(items, key=lambda item: item.order))
 
 

@@ -106,9 +106,9 @@ def seed_accounts(units: dict[str, OrgUnit]) -> list[User]:
     for username, full_name, role, codes in DEMO_ACCOUNTS:
         scope = [units[code] for code in codes]
         if role == roles.HR_OFFICER:
-            # HR of a new commune also keeps the files of the units it replaced.
+            # HR of a new commune also keeps the files of the commune units it replaced (not the whole district).
             for agency in list(scope):
-                scope.extend(agency.predecessors.all())
+                scope.extend(agency.predecessors.filter(level=agency.level))
         fields = {"full_name": full_name, "email": f"{username}@batxat.demo", "is_active": True,
                   "is_staff": role == roles.SYSTEM_ADMIN, "is_superuser": role == roles.SYSTEM_ADMIN}
         user = User.objects.filter(username=username).first()

@@ -101,3 +101,46 @@ def test_the_home_page_costs_the_same_whatever_the_role(client, users_by_role, d
         client.force_login(user)
         with django_assert_max_num_queries(8):
             assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_public_home_page_lists_each_registered_public_service(client, db, monkeypatch):
+    from batxat_portal import views
+    from batxat_portal.navigation import PublicEntry
+
+    page = client.get(reverse("home")).content.decode()
+    assert "sẽ được liệt kê tại đây" in page  # the empty state, while no app offers a public service
+    entry = PublicEntry(label="Gửi phản ánh", url_name="login", description="Gửi phản ánh, kiến nghị", icon="chat")
+    monkeypatch.setattr(views, "public_entries", lambda: [entry])
+    page = client.get(reverse("home")).content.decode()
+    assert "Gửi phản ánh, kiến nghị" in page and f'href="{reverse("login")}"' in page
+    assert "sẽ được liệt kê tại đây" not in page
+
+
+def test_an_english_browser_still_gets_vietnamese_until_english_is_chosen(client, db):
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_password_reset_requests_are_limited_per_address(client, staff_member, settings):
+    settings.PASSWORD_RESET_RATE = "2/h"
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(2):
+        assert client.post(reverse("password_reset"), {"email": staff_member.email}).status_code == 302
+    response = client.post(reverse("password_reset"), {"email": staff_member.email})
+    assert response.status_code == 429
+    assert "Quá nhiều yêu cầu" in response.content.decode()
+    assert len(mail.outbox) == 2
+
+
+def test_the_client_address_ignores_forwarded_headers_unless_a_proxy_is_trusted(rf, settings):
+    from batxat_portal.clientip import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.5", REMOTE_ADDR="10.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "10.0.0.5"

@@ -60,3 +60,9 @@ def test_the_readme_shows_the_demo_password(db):
 def test_the_scale_generator_adds_communes_in_proportion(db):
     call_command("seed_demo", "--scale", "1000", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert OrgUnit.objects.filter(code__startswith="BENCH", kind="agency").count() == 5
+
+
+def test_the_demo_hr_officer_sees_their_commune_and_the_communes_it_replaced_only(db):
+    _seed()
+    scope = set(User.objects.get(username="tochuc").org_units.values_list("code", flat=True))
+    assert scope == {"02683", "02710", "02716", "02734", "02743"}

@@ -174,3 +174,65 @@ def test_only_the_account_admin_lifts_a_lockout(client, tree, users_by_role):
     assert client.post(url).status_code == 403
     client.force_login(users_by_role[roles.SYSTEM_ADMIN])
     assert client.post(url).status_code == 302
+
+
+WRITES = [
+    ("staff:orgunit_create", None, UNIT_EDITORS),
+    ("staff:orgunit_edit", "dept_a", UNIT_EDITORS),
+    ("staff:user_create", None, ACCOUNT_ADMINS),
+    ("staff:user_edit", "user", ACCOUNT_ADMINS),
+]
+
+
+@pytest.mark.parametrize(("name", "target", "allowed"), WRITES, ids=[write[0] for write in WRITES])
+def test_a_role_without_the_permission_cannot_write_and_nothing_changes(
+        client, tree, users_by_role, name, target, allowed):
+    url = _url(name, target, tree, users_by_role)
+    data = {"name": "Đổi tên", "kind": "department", "level": "commune", "parent": tree["agency_a"].pk,
+            "username": "doiten", "email": "x@example.vn", "roles": [roles.SYSTEM_ADMIN]}
+    before = (list(OrgUnit.objects.values_list("name", flat=True)), User.objects.count())
+    for role, user in users_by_role.items():
+        if role in allowed:
+            continue
+        client.force_login(user)
+        assert client.post(url, data).status_code == 403, role
+    assert (list(OrgUnit.objects.values_list("name", flat=True)), User.objects.count()) == before
+    assert not users_by_role[roles.STAFF_MEMBER].groups.filter(name=roles.SYSTEM_ADMIN).exists()
+
+
+def test_an_hr_officer_cannot_edit_another_agencys_unit_by_posting(client, tree, hr_officer):
+    client.force_login(hr_officer)
+    response = client.post(reverse("staff:orgunit_edit", kwargs={"pk": tree["dept_b"].pk}), {
+        "name": "Chiếm", "kind": "department", "level": "commune", "parent": tree["agency_a"].pk})
+    assert response.status_code == 404
+    assert OrgUnit.objects.get(pk=tree["dept_b"].pk).name == "Phòng Kinh tế"
+
+
+def test_the_account_search_ignores_diacritics(client, tree, users_by_role):
+    client.force_login(users_by_role[roles.SYSTEM_ADMIN])
+    User.objects.filter(pk=users_by_role[roles.STAFF_MEMBER].pk).update(full_name="Lý Thị Mẩy")
+    users_by_role[roles.STAFF_MEMBER].refresh_from_db()
+    users_by_role[roles.STAFF_MEMBER].save()
+    response = client.get(reverse("staff:user_list"), {"q": "ly thi may"})
+    assert [u.username for u in response.context["object_list"]] == ["member_a"]
+
+
+def test_the_unit_page_runs_a_fixed_number_of_queries(client, tree, hr_officer, django_assert_max_num_queries):
+    from staff.tests.factories import OrgUnitFactory
+
+    for index in range(20):
+        OrgUnitFactory(name=f"Tổ {index}", kind="department", parent=tree["agency_a"])
+    client.force_login(hr_officer)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("staff:orgunit_detail", kwargs={"pk": tree["agency_a"].pk})).status_code == 200
+
+
+def test_a_superuser_adds_a_unit_in_the_django_admin_and_its_path_is_set(client, tree, make_user):
+    client.force_login(make_user(is_superuser=True, is_staff=True, username="root"))
+    response = client.post(reverse("admin:staff_orgunit_add"), {
+        "name": "Phòng Tư pháp", "kind": "department", "level": "commune", "code": "A-TP",
+        "parent": tree["agency_a"].pk, "valid_from": "01/07/2025", "valid_to": "",
+    })
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    unit = OrgUnit.objects.get(code="A-TP")
+    assert unit.path == f"{tree['agency_a'].path}{unit.pk}/"

@@ -1,22 +1,9 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from batxat_portal.app_modules import app_modules
 from batxat_portal.bench import measure
-
-
-def declared_measurements():
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.bench")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.bench":
-                raise
-            continue
-        yield from getattr(module, "MEASUREMENTS", [])
 
 
 class Command(BaseCommand):
@@ -28,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-seed", action="store_true", help="measure the data already there")
 
     def handle(self, *args, scale, repeat, no_seed, **options):
-        measurements = list(declared_measurements())
+        measurements = [m for module in app_modules("bench") for m in getattr(module, "MEASUREMENTS", [])]
         if not measurements:
             self.stdout.write("nothing to measure yet")
             return

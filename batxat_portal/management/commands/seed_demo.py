@@ -5,21 +5,11 @@ Each app contributes through an optional `<app>/demo.py` with `seed(stdout)` and
 to run twice.
 """
 
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-
-def demo_modules():
-    for config in apps.get_app_configs():
-        try:
-            yield import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.demo":
-                raise
+from batxat_portal.app_modules import app_modules
 
 
 class Command(BaseCommand):
@@ -30,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, **options):
         call_command("sync_roles", stdout=self.stdout)
-        for module in demo_modules():
+        for module in app_modules("demo"):
             with transaction.atomic():
                 if scale:
                     if hasattr(module, "seed_scale"):
