@@ -13,7 +13,7 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "level"]
     search_fields = ["name", "search_key", "code"]
     raw_id_fields = ["parent"]
-    filter_horizontal = ["successors"]
+    autocomplete_fields = ["successors"]
 
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "successors"}
@@ -28,7 +28,8 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "full_name", "email", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "search_key", "email"]
-    filter_horizontal = ["groups", "user_permissions", "org_units"]
+    filter_horizontal = ["groups", "user_permissions"]
+    autocomplete_fields = ["org_units"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("Portal"), {"fields": ["full_name", "phone", "org_units"]}),

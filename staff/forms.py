@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -26,13 +27,20 @@ class OrgUnitForm(forms.ModelForm):
             "valid_to": DateInput(),
         }
 
-    def __init__(self, *args, units_in_scope, **kwargs):
+    def __init__(self, *args, units_in_scope, may_add_roots=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.may_add_roots = may_add_roots
         # A person may only hang units under, and link successors among, the units they see.
         self.fields["parent"].queryset = units_in_scope
         self.fields["successors"].queryset = units_in_scope
         self.fields["parent"].widget.choices = self.fields["parent"].choices
         self.fields["successors"].widget.choices = self.fields["successors"].choices
+
+    def clean_parent(self):
+        parent = self.cleaned_data["parent"]
+        if parent is None and not self.may_add_roots:
+            raise forms.ValidationError(_("Choose the unit this one belongs to."))
+        return parent
 
     def clean_successors(self):
         successors = self.cleaned_data["successors"]
@@ -75,8 +83,6 @@ class UserForm(forms.ModelForm):
         self.fields["email"].required = True
 
     def clean_password(self):
-        from django.contrib.auth.password_validation import validate_password
-
         password = self.cleaned_data.get("password")
         if password:
             validate_password(password, self.instance)

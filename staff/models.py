@@ -104,6 +104,11 @@ class OrgUnit(models.Model):
             errors["parent"] = _("A unit cannot be placed under itself or one of its own sub-units.")
         if self.parent_id and self.parent.kind == self.Kind.DEPARTMENT and self.kind != self.Kind.DEPARTMENT:
             errors.setdefault("parent", _("Only a department can be placed under a department."))
+        if self.code:
+            # The database constraint cannot see two open-ended units (NULL start dates) as a clash.
+            same_code = OrgUnit.objects.filter(code=self.code, valid_from=self.valid_from).exclude(pk=self.pk)
+            if same_code.exists():
+                errors["code"] = _("Another unit already uses this code from the same date.")
         if self.parent_id and self.valid_from and not self.parent.is_valid_on(self.valid_from):
             errors.setdefault("parent", _("The parent unit did not exist on the start date of this unit."))
         if errors:

@@ -1,7 +1,10 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -9,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from batxat_portal.forms import add_service_errors
 from staff import selectors, services
 from staff.forms import OrgUnitFilterForm, OrgUnitForm, UserFilterForm, UserForm
 from staff.models import User
 from staff.roles import role_label
 
 SEARCH_RESULT_LIMIT = 20
+FIELD_NAME = re.compile(r"[a-z_]{1,50}")
 
 
 class OrgUnitListView(PermissionRequiredMixin, ListView):
@@ -63,19 +68,17 @@ class OrgUnitFormMixin(PermissionRequiredMixin):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["units_in_scope"] = selectors.orgunit_list_for(user=self.request.user)
+        # Only people who see every unit may add a unit at the top of the tree.
+        kwargs["may_add_roots"] = selectors.unit_paths_for(self.request.user) is selectors.ALL_UNITS
         return kwargs
 
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         successors = data.pop("successors")
-        if data["parent"] is None and selectors.unit_paths_for(self.request.user) is not selectors.ALL_UNITS:
-            form.add_error("parent", _("Choose the unit this one belongs to."))
-            return self.form_invalid(form)
         try:
             unit = self.save_unit(data, successors)
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved “%(name)s”.") % {"name": unit.name})
         return redirect("staff:orgunit_detail", pk=unit.pk)
@@ -116,7 +119,9 @@ class OrgUnitUpdateView(OrgUnitFormMixin, FormView):
 def orgunit_search(request):
     """htmx: units in the person's scope whose name (without diacritics) or code matches."""
     term = request.GET.get("q", "").strip()[:100]
-    field = request.GET.get("field", "")[:50]
+    field = request.GET.get("field", "")
+    if not FIELD_NAME.fullmatch(field):
+        return HttpResponseBadRequest()
     results = []
     if term:
         results = list(selectors.orgunit_list_for(user=request.user, search=term)[: SEARCH_RESULT_LIMIT + 1])
@@ -149,8 +154,7 @@ class UserFormMixin(PermissionRequiredMixin):
         try:
             user = self.save_user(data)
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved the account “%(username)s”.") % {"username": user.username})
         return redirect("staff:user_list")

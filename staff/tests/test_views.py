@@ -26,6 +26,8 @@ PAGES = [
 
 
 def _url(name, target, tree, users):
+    if name == "staff:orgunit_search":
+        return reverse(name) + "?q=xa&field=parent"
     if target is None:
         return reverse(name)
     pk = users[roles.STAFF_MEMBER].pk if target == "user" else tree[target].pk
@@ -236,3 +238,17 @@ def test_a_superuser_adds_a_unit_in_the_django_admin_and_its_path_is_set(client,
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     unit = OrgUnit.objects.get(code="A-TP")
     assert unit.path == f"{tree['agency_a'].path}{unit.pk}/"
+
+
+def test_the_unit_search_refuses_a_strange_field_name(client, tree, hr_officer):
+    client.force_login(hr_officer)
+    response = client.get(reverse("staff:orgunit_search"), {"q": "xa", "field": '"><script>'})
+    assert response.status_code == 400
+
+
+def test_a_duplicate_code_on_the_same_start_date_is_refused_on_the_form(client, tree, system_admin):
+    client.force_login(system_admin)
+    response = client.post(reverse("staff:orgunit_create"), {
+        "name": "Trùng mã", "kind": "department", "level": "commune", "code": "A-KT", "parent": tree["agency_a"].pk})
+    assert response.context["form"].errors["code"] == ["Đã có đơn vị khác dùng mã này từ cùng ngày."]
+    assert not OrgUnit.objects.filter(name="Trùng mã").exists()
