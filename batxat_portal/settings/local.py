@@ -12,3 +12,4 @@ HOUSEKEEPING_INTERVAL_SECONDS = env.float("HOUSEKEEPING_INTERVAL_SECONDS", defau
 CELERY_BEAT_SCHEDULE["housekeeping"]["schedule"] = HOUSEKEEPING_INTERVAL_SECONDS  # noqa: F405
 # Serve static files straight from static/ and the apps, without collectstatic, even with DEBUG off.
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
