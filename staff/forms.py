@@ -5,7 +5,28 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from batxat_portal.widgets import SearchSelect
-from staff.models import OrgUnit, User
+from staff.choices import (
+    ETHNICITIES,
+    Category,
+    EducationLevel,
+    Gender,
+    LeadershipTitle,
+    QualificationKind,
+    Status,
+)
+from staff.models import (
+    Assignment,
+    Discipline,
+    JobPosition,
+    Leave,
+    OrgUnit,
+    Qualification,
+    Rank,
+    Reward,
+    StaffMember,
+    SupportPolicy,
+    User,
+)
 from staff.roles import ROLES
 
 
@@ -100,3 +121,184 @@ class UserForm(forms.ModelForm):
 class UserFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     role = forms.ChoiceField(label=_("Role"), required=False, choices=lambda: [("", _("All roles")), *_role_choices()])
+
+
+class StaffFilterForm(forms.Form):
+    """The staff list's filters; every field is optional and an unknown value is simply ignored."""
+
+    q = forms.CharField(label=_("Name"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"placeholder": _("e.g. nguyen van an")}))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
+    position = forms.ModelChoiceField(label=_("Job position"), queryset=JobPosition.objects.none(), required=False)
+    rank = forms.ModelChoiceField(label=_("Rank"), queryset=Rank.objects.all(), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All")), *Category.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
+    education_level = forms.TypedChoiceField(label=_("Education"), required=False, coerce=int, empty_value=None,
+                                             choices=[("", _("All")), *EducationLevel.choices])
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), required=False, choices=[("", _("All")), *ETHNICITIES])
+    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("All")), *Gender.choices])
+    age_band = forms.ChoiceField(label=_("Age"), required=False, choices=[
+        ("", _("All")), ("under30", _("Under 30")), ("30-39", "30–39"), ("40-49", "40–49"), ("50-54", "50–54"),
+        ("55plus", _("55 and over"))])
+    leadership_title = forms.ChoiceField(label=_("Leadership title"), required=False,
+                                         choices=[("", _("All")), *LeadershipTitle.choices[1:]])
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("name", _("Name")), ("-name", _("Name, Z to A")), ("birth", _("Oldest first")),
+        ("-birth", _("Youngest first")), ("unit", _("Unit")), ("rank", _("Rank")),
+        ("retirement", _("Retirement date"))])
+
+    def __init__(self, *args, units, positions, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only units that group staff (agencies and departments) and positions the person sees.
+        self.fields["unit"].queryset = units
+        self.fields["position"].queryset = positions
+
+
+class StaffMemberForm(forms.ModelForm):
+    class Meta:
+        model = StaffMember
+        fields = [
+            "full_name", "gender", "date_of_birth", "ethnicity", "religion", "id_number", "place_of_birth",
+            "hometown", "phone", "email", "address", "category", "status", "org_unit", "position",
+            "leadership_title", "joined_service_on", "left_service_on", "rank", "salary_step", "step_since",
+            "user", "notes",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(), "joined_service_on": DateInput(), "left_service_on": DateInput(),
+            "step_since": DateInput(), "notes": forms.Textarea(attrs={"rows": 3}),
+            "org_unit": SearchSelect(search_url=reverse_lazy("staff:orgunit_search")),
+            "user": SearchSelect(search_url=reverse_lazy("staff:user_search")),
+        }
+
+    def __init__(self, *args, units_in_scope, positions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = units_in_scope
+        self.fields["org_unit"].widget.choices = self.fields["org_unit"].choices
+        self.fields["position"].queryset = positions
+        self.fields["user"].queryset = User.objects.filter(is_active=True)
+        self.fields["user"].widget.choices = self.fields["user"].choices
+        self.fields["rank"].queryset = Rank.objects.filter(is_active=True)
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+RECORD_FIELDS = {
+    "qualification": (Qualification, ["kind", "level", "name", "field", "institution", "awarded_on", "certificate_no"]),
+    "assignment": (Assignment, ["kind", "org_unit", "position", "title", "start_date", "end_date", "decision_no",
+                                "note"]),
+    "leave": (Leave, ["kind", "start_date", "end_date", "note"]),
+    "reward": (Reward, ["title", "level", "decided_on", "decision_no", "reason"]),
+    "discipline": (Discipline, ["form", "effective_on", "decision_no", "issuer", "reason"]),
+    "support": (SupportPolicy, ["kind", "description", "amount", "start_date", "end_date", "decision_no"]),
+}
+DATE_FIELDS = {"awarded_on", "start_date", "end_date", "decided_on", "effective_on"}
+
+
+def record_form_class(kind: str) -> type[forms.ModelForm]:
+    """The form for one kind of row of a file (qualification, assignment, …)."""
+    model, fields = RECORD_FIELDS[kind]
+    widgets = {name: DateInput() for name in fields if name in DATE_FIELDS}
+    if "org_unit" in fields:
+        widgets["org_unit"] = SearchSelect(search_url=reverse_lazy("staff:orgunit_search"))
+
+    class RecordForm(forms.ModelForm):
+        class Meta:
+            pass
+
+        Meta.model, Meta.fields, Meta.widgets = model, fields, widgets
+
+        def __init__(self, *args, units_in_scope=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            if "org_unit" in self.fields:
+                # A career step may be in a unit that has since been dissolved: every unit is allowed.
+                self.fields["org_unit"].queryset = OrgUnit.objects.all()
+                self.fields["org_unit"].widget.choices = self.fields["org_unit"].choices
+                self.fields["position"].queryset = JobPosition.objects.select_related("org_unit")
+            if "level" in self.fields:
+                # One list grouped by kind; a value says both, e.g. "education:4".
+                self.fields["level"] = forms.ChoiceField(
+                    label=self.fields["level"].label, required=False, help_text=self.fields["level"].help_text,
+                    choices=_qualification_level_choices())
+                if self.instance.pk and self.instance.kind in Qualification.LEVEL_CHOICES:
+                    self.initial["level"] = f"{self.instance.kind}:{self.instance.level}"
+
+        def clean(self):
+            cleaned = super().clean()
+            if "level" in cleaned:
+                kind, _sep, level = (cleaned.get("level") or "").partition(":")
+                if kind and kind != cleaned.get("kind"):
+                    self.add_error("level", _("This level belongs to another kind of qualification."))
+                elif not kind and cleaned.get("kind") in Qualification.LEVEL_CHOICES:
+                    self.add_error("level", _("Choose the level reached."))
+                cleaned["level"] = int(level) if level else 0
+            return cleaned
+
+    return RecordForm
+
+
+def _qualification_level_choices():
+    return [
+        ("", "—"),
+        *[
+            (QualificationKind(kind).label, [(f"{kind}:{value}", label) for value, label in levels.choices if value])
+            for kind, levels in Qualification.LEVEL_CHOICES.items()
+        ],
+    ]
+
+
+class PositionForm(forms.ModelForm):
+    class Meta:
+        model = JobPosition
+        fields = ["org_unit", "code", "name", "group", "description", "competencies", "approved_headcount",
+                  "required_rank", "required_education", "required_fields", "required_political_theory",
+                  "required_state_management", "requires_it", "requires_foreign_language",
+                  "requires_ethnic_language", "is_active"]
+        widgets = {"org_unit": SearchSelect(search_url=reverse_lazy("staff:orgunit_search")),
+                   "description": forms.Textarea(attrs={"rows": 3}), "competencies": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units_in_scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = units_in_scope
+        self.fields["org_unit"].widget.choices = self.fields["org_unit"].choices
+
+
+class CorrectionRequestForm(forms.Form):
+    field_name = forms.ChoiceField(label=_("What to correct"))
+    proposed_value = forms.CharField(label=_("Correct value"), max_length=300,
+                                     help_text=_("Dates as dd/mm/yyyy."))
+    reason = forms.CharField(label=_("Reason and evidence"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, correctable, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_name"].choices = [(name, field.verbose_name.capitalize())
+                                             for name, field in correctable.items()]
+
+
+class CorrectionDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+                                     choices=[("1", _("Approve and correct the file")), ("0", _("Reject"))])
+    note = forms.CharField(label=_("Answer to the person"), max_length=500, required=False)
+
+
+class ForecastForm(forms.Form):
+    months = forms.TypedChoiceField(label=_("Within"), coerce=int, initial=12, choices=[
+        (3, _("3 months")), (6, _("6 months")), (12, _("12 months")), (24, _("24 months")), (36, _("36 months"))])
+
+
+class StatisticsForm(forms.Form):
+    as_of = forms.DateField(label=_("As of"), widget=DateInput())
+
+
+class ImportForm(forms.Form):
+    org_unit = forms.ModelChoiceField(
+        label=_("Import into"), queryset=OrgUnit.objects.none(),
+        widget=SearchSelect(search_url=reverse_lazy("staff:orgunit_search")),
+        help_text=_("The agency or department the people in the file belong to."))
+    file = forms.FileField(label=_("Excel file (.xlsx)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def __init__(self, *args, units_in_scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = units_in_scope
+        self.fields["org_unit"].widget.choices = self.fields["org_unit"].choices

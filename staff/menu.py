@@ -4,6 +4,32 @@ from batxat_portal.navigation import MenuItem
 
 MENU = [
     MenuItem(
+        label=_("Staff"), url_name="staff:staff_list", permission="staff.view_staffmember", icon="person-vcard",
+        description=_("Every civil servant's file: search, filter, export, edit."), order=5,
+    ),
+    MenuItem(
+        label=_("Forecasts"), url_name="staff:forecast", permission="staff.view_staffmember", icon="calendar-event",
+        description=_("Who retires and whose salary step is due in the coming months."), order=20,
+    ),
+    MenuItem(
+        label=_("Statistics"), url_name="staff:statistics", permission="staff.view_staffmember", icon="table",
+        description=_("Head counts by rank, education, age, gender, ethnicity and category, on any date."),
+        order=22,
+    ),
+    MenuItem(
+        label=_("Job positions"), url_name="staff:position_list", permission="staff.view_jobposition",
+        icon="briefcase", description=_("Positions, their requirements and approved headcount."), order=25,
+    ),
+    MenuItem(
+        label=_("Correction requests"), url_name="staff:correction_list",
+        permission="staff.change_correctionrequest", icon="pencil-square",
+        description=_("Staff ask to correct their files; approve or reject."), order=30,
+    ),
+    MenuItem(
+        label=_("My file"), url_name="staff:my_file", permission=None, icon="person-badge",
+        description=_("Your own file, and requests to correct it."), order=80,
+    ),
+    MenuItem(
         label=_("Org units"), url_name="staff:orgunit_list", permission="staff.view_orgunit",
         icon="diagram-3", description=_("The organisation tree, with dissolved and merged units."), order=10,
     ),

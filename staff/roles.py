@@ -31,22 +31,30 @@ ROLES: dict[str, Role] = {
             "staff.access_all_units",
             "staff.view_orgunit", "staff.add_orgunit", "staff.change_orgunit",
             "staff.view_user", "staff.add_user", "staff.change_user",
+            "staff.view_staffmember", "staff.view_jobposition",
         ],
     ),
     HR_OFFICER: Role(
         label=_("HR officer"),
         description=_("Keeps staff records, positions, recruitment, training and evaluation cycles."),
-        permissions=["staff.view_orgunit", "staff.add_orgunit", "staff.change_orgunit"],
+        permissions=[
+            "staff.view_orgunit", "staff.add_orgunit", "staff.change_orgunit",
+            "staff.view_staffmember", "staff.add_staffmember", "staff.change_staffmember",
+            "staff.export_staffmember", "staff.import_staffmember",
+            "staff.view_jobposition", "staff.add_jobposition", "staff.change_jobposition",
+            "staff.view_correctionrequest", "staff.change_correctionrequest",
+        ],
     ),
     AGENCY_LEADER: Role(
         label=_("Agency leader"),
         description=_("Approves classifications and plans, reads the dashboards."),
-        permissions=["staff.view_orgunit"],
+        permissions=["staff.view_orgunit", "staff.view_staffmember", "staff.export_staffmember",
+                     "staff.view_jobposition"],
     ),
     DEPARTMENT_HEAD: Role(
         label=_("Department head"),
         description=_("Reviews and scores the staff of their own unit."),
-        permissions=["staff.view_orgunit"],
+        permissions=["staff.view_orgunit", "staff.view_staffmember"],
     ),
     STAFF_MEMBER: Role(
         label=_("Staff member"),

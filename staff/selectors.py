@@ -1,9 +1,43 @@
 """Reads of the staff app, and the one scope helper every app uses to narrow rows to a user's units."""
 
-from django.db.models import Q, QuerySet
+import calendar
+from datetime import date
+
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from batxat_portal.text import fold
-from staff.models import OrgUnit, User
+from staff.choices import Status
+from staff.models import (
+    Assignment,
+    CorrectionRequest,
+    Discipline,
+    ImportBatch,
+    JobPosition,
+    Leave,
+    OrgUnit,
+    Qualification,
+    Reward,
+    StaffMember,
+    SupportPolicy,
+    User,
+)
+from staff.rules import qualifications
 
 ALL_UNITS = None
 
@@ -63,3 +97,194 @@ def user_list(*, search: str = "", role: str = "") -> QuerySet[User]:
     if role:
         qs = qs.filter(groups__name=role)
     return qs
+
+
+AGE_BANDS = {
+    "under30": (None, 30), "30-39": (30, 40), "40-49": (40, 50), "50-54": (50, 55), "55plus": (55, None),
+}
+
+
+def _born_between_for_ages(low: int | None, high: int | None, today: date) -> Q:
+    """People aged low <= age < high on `today`, as a date-of-birth range (indexable)."""
+    condition = Q()
+    if low is not None:
+        condition &= Q(date_of_birth__lte=_years_before(today, low))
+    if high is not None:
+        condition &= Q(date_of_birth__gt=_years_before(today, high))
+    return condition
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+STAFF_SORTS = {
+    "name": ("search_key", "id"), "-name": ("-search_key", "-id"),
+    "birth": ("date_of_birth", "id"), "-birth": ("-date_of_birth", "-id"),
+    "unit": ("org_unit__path", "search_key"), "-unit": ("-org_unit__path", "search_key"),
+    "rank": ("rank__sort_order", "search_key"), "-rank": ("-rank__sort_order", "search_key"),
+    "retirement": ("retirement_date", "id"), "-retirement": ("-retirement_date", "id"),
+}
+
+
+def staff_list_for(*, user, filters: dict | None = None, today: date | None = None) -> QuerySet[StaffMember]:
+    """The staff a person may see, filtered as the list's form says; everything a row shows is joined."""
+    filters = filters or {}
+    today = today or timezone.localdate()
+    qs = scope_filter(
+        StaffMember.objects.select_related("org_unit", "position", "rank"), user=user, unit_field="org_unit")
+    if search := filters.get("q"):
+        qs = qs.filter(search_key__contains=fold(search))
+    if unit := filters.get("unit"):
+        qs = qs.filter(org_unit__path__startswith=unit.path)
+    for name in ("position", "rank"):
+        if value := filters.get(name):
+            qs = qs.filter(**{name: value})
+    for name in ("category", "status", "ethnicity", "gender", "leadership_title"):
+        if value := filters.get(name):
+            qs = qs.filter(**{name: value})
+    if filters.get("education_level") not in (None, ""):
+        qs = qs.filter(education_level=filters["education_level"])
+    if band := AGE_BANDS.get(filters.get("age_band") or ""):
+        qs = qs.filter(_born_between_for_ages(*band, today))
+    return qs.order_by(*STAFF_SORTS.get(filters.get("sort") or "name", STAFF_SORTS["name"]))
+
+
+def _files() -> QuerySet[StaffMember]:
+    return StaffMember.objects.select_related("org_unit", "position__org_unit", "position__required_rank", "rank",
+                                              "user").prefetch_related(
+        "qualifications",
+        Prefetch("assignments", queryset=Assignment.objects.select_related("org_unit", "position")),
+        "leaves", "rewards", "disciplines", "support_policies",
+    )
+
+
+def staff_file_for(*, user, pk: int) -> StaffMember:
+    """One file with every row it shows, or 404 when outside the person's units."""
+    return get_object_or_404(scope_filter(_files(), user=user, unit_field="org_unit"), pk=pk)
+
+
+def staff_own_file(*, user) -> StaffMember | None:
+    """The file linked to the person's own account, whatever units they are scoped to."""
+    return _files().filter(user=user).first() if user.is_authenticated else None
+
+
+def staff_history(*, member: StaffMember, limit: int = 50) -> list[dict]:
+    """Who changed what in the file and when, newest first: the person's row and every row of the file."""
+    entries = []
+    records = list(member.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        changes = []
+        if older is not None:
+            changes = [(change.field, change.old, change.new) for change in newer.diff_against(older).changes]
+        entries.append({"when": newer.history_date, "who": newer.history_user, "what": member._meta.verbose_name,
+                        "type": newer.history_type, "changes": changes})
+    for model in (Qualification, Assignment, Leave, Reward, Discipline, SupportPolicy):
+        for row in model.history.filter(staff_member_id=member.pk).select_related("history_user").order_by(
+                "-history_date")[:limit]:
+            entries.append({"when": row.history_date, "who": row.history_user, "what": model._meta.verbose_name,
+                            "type": row.history_type, "changes": [], "label": str(row.instance)})
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return entries[:limit]
+
+
+def position_list_for(*, user, search: str = "") -> QuerySet[JobPosition]:
+    qs = scope_filter(JobPosition.objects.select_related("org_unit", "required_rank"), user=user)
+    if search:
+        qs = qs.filter(name__icontains=search.strip())
+    return qs.annotate(holder_count=Count("holders", filter=Q(holders__status=Status.WORKING)))
+
+
+def correction_requests_for(*, user, status: str = "") -> QuerySet[CorrectionRequest]:
+    qs = scope_filter(CorrectionRequest.objects.select_related("staff_member", "requested_by", "decided_by"),
+                      user=user, unit_field="staff_member__org_unit")
+    return qs.filter(status=status) if status else qs
+
+
+def forecasts_for(*, user, months: int, today: date | None = None) -> dict:
+    """Who retires, and whose salary step is due, within `months` months."""
+    today = today or timezone.localdate()
+    until = _months_after(today, months)
+    working = staff_list_for(user=user, filters={"status": Status.WORKING}, today=today)
+    return {
+        "retiring": working.filter(retirement_date__gte=today, retirement_date__lte=until).order_by(
+            "retirement_date", "search_key"),
+        "steps_due": working.filter(next_step_due__lte=until).order_by("next_step_due", "search_key"),
+        "until": until,
+    }
+
+
+def _months_after(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def staff_gaps(*, member: StaffMember) -> list[qualifications.Gap]:
+    """What the person lacks for their position; empty without a position. Reads no more rows."""
+    position = member.position
+    if position is None:
+        return []
+    required_rank = position.required_rank
+    return qualifications.qualification_gaps(
+        required=qualifications.Requirements(
+            education=position.required_education,
+            fields=tuple(part.strip() for part in position.required_fields.split(",") if part.strip()),
+            political_theory=position.required_political_theory,
+            state_management=position.required_state_management,
+            rank_code=required_rank.code if required_rank else None,
+            rank_order=required_rank.sort_order if required_rank else None,
+            it=position.requires_it, foreign_language=position.requires_foreign_language,
+            ethnic_language=position.requires_ethnic_language,
+        ),
+        held=qualifications.Holdings(
+            education=member.education_level, field=member.education_field,
+            political_theory=member.political_theory, state_management=member.state_management,
+            rank_code=member.rank.code if member.rank else None,
+            rank_order=member.rank.sort_order if member.rank else None,
+            it=member.has_it_certificate, foreign_language=member.has_foreign_language,
+            ethnic_language=member.has_ethnic_language,
+        ),
+    )
+
+
+STATISTICS_DIMENSIONS = ["rank", "education_level", "political_theory", "age_band", "gender", "ethnicity", "category"]
+
+
+def staff_statistics(*, user, as_of: date) -> dict:
+    """Head counts of the people in service on `as_of`, per unit and per dimension, in set-based SQL.
+
+    The unit is where their career history places them that day (so a 2024 report shows the old
+    units), falling back to their current unit when the history has no row for that day.
+    """
+    unit_that_day = Assignment.objects.filter(
+        staff_member=OuterRef("pk"), start_date__lte=as_of,
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=as_of)).order_by("-start_date").values("org_unit")[:1]
+    age_band = Case(
+        *[When(_born_between_for_ages(low, high, as_of), then=Value(key)) for key, (low, high) in AGE_BANDS.items()],
+        default=Value(""), output_field=CharField(),
+    )
+    in_service = (
+        scope_filter(StaffMember.objects.all(), user=user, unit_field="org_unit")
+        .filter(Q(joined_service_on__isnull=True) | Q(joined_service_on__lte=as_of))
+        .filter(Q(left_service_on__gt=as_of) | Q(left_service_on__isnull=True, status=Status.WORKING))
+        .annotate(unit_id=Coalesce(Subquery(unit_that_day), F("org_unit_id"), output_field=BigIntegerField()),
+                  age_band=age_band)
+    )
+    tables, unit_ids = {}, set()
+    for dimension in STATISTICS_DIMENSIONS:
+        field = "rank_id" if dimension == "rank" else dimension
+        counts = {}
+        for row in in_service.values("unit_id", field).annotate(n=Count("id")).order_by():
+            counts[(row["unit_id"], row[field])] = row["n"]
+            unit_ids.add(row["unit_id"])
+        tables[dimension] = counts
+    units = OrgUnit.objects.in_bulk(unit_ids)
+    return {"as_of": as_of, "tables": tables, "units": sorted(units.values(), key=lambda unit: unit.path)}
+
+
+def import_batches_for(*, user) -> QuerySet[ImportBatch]:
+    return scope_filter(ImportBatch.objects.select_related("org_unit", "uploaded_by"), user=user)

@@ -196,3 +196,10 @@ LOGGING = {
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="BatXat@2026")
 
 PORTAL_NAME = env("PORTAL_NAME", default="")  # empty: the translated default name
+
+# Staff file. A disciplined person's next salary step comes this many months later, by form of discipline
+# (Thông tư 03/2021/TT-BNV as summarised in DOMAIN.md: unconfirmed, hence a setting).
+SALARY_STEP_DISCIPLINE_DELAY_MONTHS = {"reprimand": 6, "warning": 6, "demotion": 12, "removal": 12}
+# Spreadsheet imports: size and row limits.
+STAFF_IMPORT_MAX_BYTES = env.int("STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+STAFF_IMPORT_MAX_ROWS = env.int("STAFF_IMPORT_MAX_ROWS", default=5000)

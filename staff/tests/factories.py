@@ -1,9 +1,11 @@
+from datetime import date
+
 import factory
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from staff import services
-from staff.models import OrgUnit, User
+from staff.models import OrgUnit, Rank, StaffMember, User
 
 
 class OrgUnitFactory(DjangoModelFactory):
@@ -42,3 +44,24 @@ class UserFactory(DjangoModelFactory):
     def org_units(self, create, extracted, **kwargs):
         if create and extracted:
             self.org_units.set(extracted)
+
+
+class StaffMemberFactory(DjangoModelFactory):
+    """Built through the service, so the derived columns (retirement, next step) are filled."""
+
+    class Meta:
+        model = StaffMember
+
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    gender = "male"
+    date_of_birth = date(1985, 5, 20)
+    id_number = factory.Sequence(lambda n: f"{n:012d}")
+    org_unit = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.staffmember_create(**kwargs)
+
+
+def rank(code: str = "01.003") -> Rank:
+    return Rank.objects.get(code=code)

@@ -1,0 +1,342 @@
+"""The civil servant's file (sơ yếu lý lịch) and everything recorded in it."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from batxat_portal.text import fold
+from staff.choices import (
+    ETHNICITIES,
+    KINH,
+    AssignmentKind,
+    Category,
+    DisciplineForm,
+    EducationLevel,
+    Gender,
+    LeadershipTitle,
+    LeaveKind,
+    PoliticalTheory,
+    QualificationKind,
+    RequestStatus,
+    RewardLevel,
+    StateManagement,
+    Status,
+    SupportKind,
+)
+
+ID_NUMBER = re.compile(r"\d{9}|\d{12}")  # old 9-digit CMND or 12-digit CCCD
+
+
+def _check_period(instance, start_field: str, end_field: str) -> None:
+    start, end = getattr(instance, start_field), getattr(instance, end_field)
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end date cannot be before the start date.")})
+
+
+class StaffMember(models.Model):
+    """One cán bộ, công chức: identity, where they work, rank and salary, and their highest qualifications.
+
+    The qualification levels, next salary step and retirement date are copies kept by the services,
+    so that lists filter and forecast in plain indexed SQL.
+    """
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    place_of_birth = models.CharField(_("place of birth"), max_length=200, blank=True)
+    hometown = models.CharField(_("home town"), max_length=200, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITIES, default=KINH)
+    religion = models.CharField(_("religion"), max_length=50, blank=True)
+    id_number = models.CharField(_("identity card number"), max_length=12, unique=True,
+                                 help_text=_("12 digits (CCCD) or 9 digits (old CMND)."))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="staff_member", verbose_name=_("portal account"))
+
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices,
+                                default=Category.CIVIL_SERVANT)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.WORKING)
+    org_unit = models.ForeignKey("staff.OrgUnit", on_delete=models.PROTECT, related_name="staff_members",
+                                 verbose_name=_("unit"))
+    position = models.ForeignKey("staff.JobPosition", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="holders", verbose_name=_("job position"))
+    leadership_title = models.CharField(_("leadership title"), max_length=30, choices=LeadershipTitle.choices,
+                                        blank=True, default=LeadershipTitle.NONE)
+    joined_service_on = models.DateField(_("recruited on"), null=True, blank=True)
+    left_service_on = models.DateField(_("left the service on"), null=True, blank=True)
+
+    rank = models.ForeignKey("staff.Rank", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="holders", verbose_name=_("rank"))
+    salary_step = models.PositiveSmallIntegerField(_("salary step"), null=True, blank=True)
+    salary_coefficient = models.DecimalField(_("salary coefficient"), max_digits=4, decimal_places=2,
+                                             null=True, blank=True, editable=False)
+    step_since = models.DateField(_("on this step since"), null=True, blank=True)
+    next_step_due = models.DateField(_("next step due"), null=True, blank=True, editable=False, db_index=True)
+    retirement_date = models.DateField(_("retirement date"), null=True, blank=True, editable=False, db_index=True)
+
+    education_level = models.PositiveSmallIntegerField(_("education level"), choices=EducationLevel.choices,
+                                                       default=EducationLevel.NONE, editable=False)
+    education_field = models.CharField(_("field of study"), max_length=200, blank=True, editable=False)
+    political_theory = models.PositiveSmallIntegerField(_("political theory"), choices=PoliticalTheory.choices,
+                                                        default=PoliticalTheory.NONE, editable=False)
+    state_management = models.PositiveSmallIntegerField(_("state management"), choices=StateManagement.choices,
+                                                        default=StateManagement.NONE, editable=False)
+    has_it_certificate = models.BooleanField(_("IT certificate"), default=False, editable=False)
+    has_foreign_language = models.BooleanField(_("foreign language"), default=False, editable=False)
+    has_ethnic_language = models.BooleanField(_("ethnic-minority language"), default=False, editable=False)
+
+    notes = models.TextField(_("notes"), blank=True)
+    search_key = models.CharField(max_length=150, db_index=True, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = ["search_key", "id"]
+        indexes = [models.Index(fields=["org_unit", "status"], name="staff_unit_status_idx"),
+                   models.Index(fields=["date_of_birth"], name="staff_birth_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(left_service_on__isnull=True) | models.Q(joined_service_on__isnull=True)
+                | models.Q(left_service_on__gte=models.F("joined_service_on")),
+                name="staff_leaves_after_joining",
+            ),
+            models.CheckConstraint(condition=models.Q(salary_step__isnull=True) | models.Q(salary_step__gte=1),
+                                   name="staff_salary_step_from_one"),
+        ]
+        permissions = [
+            ("export_staffmember", _("Can export staff lists and reports")),
+            ("import_staffmember", _("Can import staff from a spreadsheet")),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+    def age_on(self, day) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.date_of_birth and self.date_of_birth > today:
+            errors["date_of_birth"] = _("The date of birth cannot be in the future.")
+        elif self.date_of_birth and self.age_on(today) < 15:
+            errors["date_of_birth"] = _("A civil servant must be at least 15 years old.")
+        if self.id_number and not ID_NUMBER.fullmatch(self.id_number):
+            errors["id_number"] = _("An identity number has 12 digits (CCCD) or 9 digits (old CMND).")
+        if self.joined_service_on and self.left_service_on and self.left_service_on < self.joined_service_on:
+            errors["left_service_on"] = _("The date of leaving cannot be before the date of recruitment.")
+        if self.joined_service_on and self.date_of_birth and self.joined_service_on <= self.date_of_birth:
+            errors["joined_service_on"] = _("The recruitment date must be after the date of birth.")
+        if self.salary_step and not self.rank_id:
+            errors["rank"] = _("Choose the rank the salary step belongs to.")
+        # A position is defined in the person's unit or in the agency above it.
+        if self.position_id and self.org_unit_id and not self.org_unit.path.startswith(self.position.org_unit.path):
+            errors["position"] = _("This job position belongs to another unit.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class StaffRecord(models.Model):
+    """Base of the rows of a file: each belongs to one staff member and keeps its history."""
+
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.CASCADE, verbose_name=_("staff member"))
+
+    class Meta:
+        abstract = True
+
+
+class Qualification(StaffRecord):
+    kind = models.CharField(_("kind"), max_length=20, choices=QualificationKind.choices)
+    level = models.PositiveSmallIntegerField(
+        _("level"), default=0,
+        help_text=_("For education, political theory and state management: the level reached."))
+    name = models.CharField(_("qualification"), max_length=200,
+                            help_text=_("e.g. Cử nhân Luật, Tiếng Anh B1, Tiếng Hmông, Ứng dụng CNTT cơ bản."))
+    field = models.CharField(_("field of study"), max_length=200, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    awarded_on = models.DateField(_("awarded on"), null=True, blank=True)
+    certificate_no = models.CharField(_("certificate number"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        ordering = ["kind", "-level", "-awarded_on"]
+        default_related_name = "qualifications"
+
+    def __str__(self):
+        return self.name
+
+    LEVEL_CHOICES = {
+        QualificationKind.EDUCATION: EducationLevel,
+        QualificationKind.POLITICAL_THEORY: PoliticalTheory,
+        QualificationKind.STATE_MANAGEMENT: StateManagement,
+    }
+
+    def get_level_display(self) -> str:
+        choices = self.LEVEL_CHOICES.get(self.kind)
+        return str(choices(self.level).label) if choices and self.level in choices.values else ""
+
+    def clean(self):
+        choices = self.LEVEL_CHOICES.get(self.kind)
+        if choices and self.level not in choices.values:
+            raise ValidationError({"level": _("Choose a level that exists for this kind of qualification.")})
+        if self.awarded_on and self.awarded_on > timezone.localdate():
+            raise ValidationError({"awarded_on": _("The award date cannot be in the future.")})
+
+
+class Assignment(StaffRecord):
+    """A step of the person's career: recruitment, appointment, transfer, a move in a reorganisation."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=AssignmentKind.choices)
+    org_unit = models.ForeignKey("staff.OrgUnit", on_delete=models.PROTECT, related_name="assignments",
+                                 verbose_name=_("unit"))
+    position = models.ForeignKey("staff.JobPosition", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="assignments", verbose_name=_("job position"))
+    title = models.CharField(_("title held"), max_length=200, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    decision_no = models.CharField(_("decision number"), max_length=50, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["-start_date", "-id"]
+        default_related_name = "assignments"
+        constraints = [models.CheckConstraint(
+            condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+            name="assignment_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.org_unit}"
+
+    def clean(self):
+        _check_period(self, "start_date", "end_date")
+        if self.org_unit_id and self.start_date and not self.org_unit.is_valid_on(self.start_date):
+            raise ValidationError({"org_unit": _("This unit did not exist on the start date.")})
+
+
+class Leave(StaffRecord):
+    kind = models.CharField(_("kind"), max_length=20, choices=LeaveKind.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("leave")
+        verbose_name_plural = _("leave periods")
+        ordering = ["-start_date"]
+        default_related_name = "leaves"
+        constraints = [models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
+                                              name="leave_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y}"
+
+    def clean(self):
+        _check_period(self, "start_date", "end_date")
+
+
+class Reward(StaffRecord):
+    title = models.CharField(_("form of reward"), max_length=200,
+                             help_text=_("e.g. Bằng khen, Giấy khen, Chiến sĩ thi đua cơ sở."))
+    level = models.CharField(_("level"), max_length=20, choices=RewardLevel.choices)
+    decided_on = models.DateField(_("decided on"))
+    decision_no = models.CharField(_("decision number"), max_length=50, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+        ordering = ["-decided_on"]
+        default_related_name = "rewards"
+
+    def __str__(self):
+        return self.title
+
+
+class Discipline(StaffRecord):
+    form = models.CharField(_("form of discipline"), max_length=20, choices=DisciplineForm.choices)
+    effective_on = models.DateField(_("effective on"))
+    decision_no = models.CharField(_("decision number"), max_length=50, blank=True)
+    issuer = models.CharField(_("decided by"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+        ordering = ["-effective_on"]
+        default_related_name = "disciplines"
+
+    def __str__(self):
+        return self.get_form_display()
+
+
+class SupportPolicy(StaffRecord):
+    kind = models.CharField(_("kind"), max_length=20, choices=SupportKind.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.DecimalField(_("amount (VND)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    decision_no = models.CharField(_("decision number"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support policy")
+        verbose_name_plural = _("support policies")
+        ordering = ["-start_date"]
+        default_related_name = "support_policies"
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        _check_period(self, "start_date", "end_date")
+
+
+class CorrectionRequest(models.Model):
+    """A staff member asks HR to correct their own file; the file changes only when HR approves."""
+
+    staff_member = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="correction_requests",
+                                     verbose_name=_("staff member"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    field_name = models.CharField(_("what to correct"), max_length=40)
+    proposed_value = models.CharField(_("correct value"), max_length=300)
+    reason = models.TextField(_("reason and evidence"), max_length=2000)
+    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
+                              default=RequestStatus.PENDING, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("answer"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.staff_member}: {self.field_name}"

@@ -1,0 +1,1 @@
+"""Pure functions encoding legal rules: standard library only, no Django, no database."""

@@ -1,0 +1,25 @@
+"""Writes of the staff app: `services.<entity>_<action>(...)`."""
+
+from staff.services.org import (
+    orgunit_create,
+    orgunit_update,
+    roles_sync,
+    user_create,
+    user_unlock,
+    user_update,
+)
+from staff.services.people import (
+    correction_decide,
+    correction_submit,
+    record_delete,
+    record_save,
+    staffmember_create,
+    staffmember_refresh,
+    staffmember_update,
+)
+
+__all__ = [
+    "correction_decide", "correction_submit", "orgunit_create", "orgunit_update", "record_delete", "record_save",
+    "roles_sync", "staffmember_create", "staffmember_refresh", "staffmember_update", "user_create", "user_unlock",
+    "user_update",
+]

@@ -1,0 +1,153 @@
+"""Writes of the staff file. Every write goes through here so the derived columns stay true."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from staff.choices import QualificationKind, RequestStatus
+from staff.models import CorrectionRequest, Discipline, SalaryStep, StaffMember
+from staff.rules import nd135_2020, salary
+
+# What a staff member may ask HR to correct, and the field it changes.
+CORRECTABLE_FIELDS = {
+    "full_name": StaffMember._meta.get_field("full_name"),
+    "date_of_birth": StaffMember._meta.get_field("date_of_birth"),
+    "place_of_birth": StaffMember._meta.get_field("place_of_birth"),
+    "hometown": StaffMember._meta.get_field("hometown"),
+    "religion": StaffMember._meta.get_field("religion"),
+    "id_number": StaffMember._meta.get_field("id_number"),
+    "phone": StaffMember._meta.get_field("phone"),
+    "email": StaffMember._meta.get_field("email"),
+    "address": StaffMember._meta.get_field("address"),
+}
+
+
+def _derive(member: StaffMember) -> None:
+    """Fill the columns that follow from others: coefficient, next step, retirement date."""
+    member.retirement_date = (
+        nd135_2020.retirement_date(date_of_birth=member.date_of_birth, gender=member.gender)
+        if member.date_of_birth and member.gender else None
+    )
+    member.salary_coefficient = None
+    member.next_step_due = None
+    if member.rank_id and member.salary_step:
+        steps = dict(SalaryStep.objects.filter(rank_id=member.rank_id).values_list("step", "coefficient"))
+        member.salary_coefficient = steps.get(member.salary_step)
+        if member.step_since and steps:
+            member.next_step_due = salary.next_step_due(
+                step=member.salary_step, step_count=max(steps), years_per_step=member.rank.years_per_step,
+                step_since=member.step_since, delay_months=_discipline_delay(member),
+            )
+
+
+def _discipline_delay(member: StaffMember) -> int:
+    if not member.pk or not member.step_since:
+        return 0
+    delays = settings.SALARY_STEP_DISCIPLINE_DELAY_MONTHS
+    forms = Discipline.objects.filter(staff_member=member, effective_on__gte=member.step_since).values_list(
+        "form", flat=True)
+    return sum(delays.get(form, 0) for form in forms)
+
+
+def _refresh_qualifications(member: StaffMember) -> None:
+    """Copy the highest level of each kind onto the member, for filters and statistics."""
+    rows = list(member.qualifications.values("kind", "level", "field"))
+
+    def highest(kind):
+        levels = [row for row in rows if row["kind"] == kind]
+        return max(levels, key=lambda row: row["level"]) if levels else None
+
+    education = highest(QualificationKind.EDUCATION)
+    member.education_level = education["level"] if education else 0
+    member.education_field = education["field"] if education else ""
+    member.political_theory = (highest(QualificationKind.POLITICAL_THEORY) or {"level": 0})["level"]
+    member.state_management = (highest(QualificationKind.STATE_MANAGEMENT) or {"level": 0})["level"]
+    kinds = {row["kind"] for row in rows}
+    member.has_it_certificate = QualificationKind.IT in kinds
+    member.has_foreign_language = QualificationKind.FOREIGN_LANGUAGE in kinds
+    member.has_ethnic_language = QualificationKind.ETHNIC_LANGUAGE in kinds
+
+
+@transaction.atomic
+def staffmember_create(**fields) -> StaffMember:
+    """Open a new file."""
+    member = StaffMember(**fields)
+    member.full_clean()
+    _derive(member)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def staffmember_update(*, member: StaffMember, **fields) -> StaffMember:
+    """Change the file; the derived columns follow."""
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.full_clean()
+    _derive(member)
+    member.save()
+    return member
+
+
+def staffmember_refresh(*, member: StaffMember) -> StaffMember:
+    """Recompute the derived columns from the file's rows; safe to repeat."""
+    _refresh_qualifications(member)
+    _derive(member)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def record_save(*, record, **fields):
+    """Add or change one row of a file (qualification, assignment, leave, reward, discipline, support)."""
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    staffmember_refresh(member=StaffMember.objects.select_for_update().get(pk=record.staff_member_id))
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record) -> None:
+    """Remove one row of a file; the history keeps what it was."""
+    member_id = record.staff_member_id
+    record.delete()
+    staffmember_refresh(member=StaffMember.objects.select_for_update().get(pk=member_id))
+
+
+@transaction.atomic
+def correction_submit(*, member: StaffMember, user, field_name: str, proposed_value: str,
+                      reason: str) -> CorrectionRequest:
+    """A staff member asks for a correction of their own file; nothing changes until HR approves."""
+    if field_name not in CORRECTABLE_FIELDS:
+        raise ValidationError({"field_name": _("This part of the file cannot be corrected this way.")})
+    request = CorrectionRequest(staff_member=member, requested_by=user, field_name=field_name,
+                                proposed_value=proposed_value, reason=reason)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def correction_decide(*, request: CorrectionRequest, user, approve: bool, note: str = "") -> CorrectionRequest:
+    """HR approves (the file changes, with history) or rejects a correction request; decided once."""
+    locked = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != RequestStatus.PENDING:
+        raise ValidationError(_("This request was already decided."))
+    if approve:
+        field = CORRECTABLE_FIELDS[locked.field_name]
+        try:
+            value = field.to_python(locked.proposed_value)
+        except ValidationError as error:
+            raise ValidationError({"proposed_value": error.messages}) from error
+        staffmember_update(member=locked.staff_member, **{locked.field_name: value})
+    locked.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
+    locked.decided_by = user
+    locked.decided_at = timezone.now()
+    locked.decision_note = note
+    locked.save()
+    return locked
+

@@ -1,0 +1,438 @@
+"""Pages of the staff file: the list, a person's file, editing it, forecasts, corrections, positions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import FormView, ListView, TemplateView
+
+from batxat_portal.forms import add_service_errors
+from staff import reports, selectors, services
+from staff.forms import (
+    RECORD_FIELDS,
+    CorrectionDecisionForm,
+    CorrectionRequestForm,
+    ForecastForm,
+    ImportForm,
+    PositionForm,
+    StaffFilterForm,
+    StaffMemberForm,
+    StatisticsForm,
+    record_form_class,
+)
+from staff.models import CorrectionRequest, JobPosition, OrgUnit
+from staff.services import imports
+from staff.services.people import CORRECTABLE_FIELDS
+
+__all__ = [
+    "CorrectionDecideView", "CorrectionListView", "CorrectionRequestCreateView", "ForecastView", "MyFileView",
+    "PositionCreateView", "PositionListView", "PositionUpdateView", "RecordDeleteView", "RecordFormView",
+    "StaffCreateView", "StaffDetailView", "StaffListView", "StaffUpdateView", "StatisticsView", "staff_export",
+    "user_search", "ImportView", "ImportPreviewView", "import_template",
+]
+
+
+def _filter_form(request):
+    units = selectors.orgunit_list_for(user=request.user).exclude(kind=OrgUnit.Kind.PROVINCE)
+    positions = selectors.position_list_for(user=request.user)
+    return StaffFilterForm(request.GET or None, units=units, positions=positions)
+
+
+def _filters(form) -> dict:
+    return form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+
+class StaffListView(PermissionRequiredMixin, ListView):
+    permission_required = "staff.view_staffmember"
+    template_name = "staff/staffmember_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = _filter_form(self.request)
+        return selectors.staff_list_for(user=self.request.user, filters=_filters(self.filter_form))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, today=timezone.localdate(), **kwargs)
+
+
+@require_GET
+@permission_required(["staff.view_staffmember", "staff.export_staffmember"], raise_exception=True)
+def staff_export(request):
+    """The list exactly as filtered on screen, as an Excel file."""
+    form = _filter_form(request)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest()
+    members = selectors.staff_list_for(user=request.user, filters=_filters(form))
+    return reports.staff_list_workbook(members=members, today=timezone.localdate())
+
+
+class StaffFileMixin(PermissionRequiredMixin):
+    @cached_property
+    def member(self):
+        return selectors.staff_file_for(user=self.request.user, pk=self.kwargs["pk"])
+
+
+class StaffDetailView(StaffFileMixin, TemplateView):
+    permission_required = "staff.view_staffmember"
+    template_name = "staff/staffmember_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**file_context(self.member), **kwargs)
+
+
+def file_context(member) -> dict:
+    """What a file page shows; shared by HR's view of a file and a person's view of their own."""
+    today = timezone.localdate()
+    return {
+        "member": member,
+        "today": today,
+        "age": member.age_on(today),
+        "gaps": selectors.staff_gaps(member=member),
+        "history": selectors.staff_history(member=member),
+        "record_kinds": RECORD_FIELDS,
+        "current_leave": next((leave for leave in member.leaves.all()
+                               if leave.start_date <= today <= leave.end_date), None),
+    }
+
+
+class StaffFormMixin(PermissionRequiredMixin):
+    form_class = StaffMemberForm
+    template_name = "staff/staffmember_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["units_in_scope"] = selectors.orgunit_list_for(user=self.request.user)
+        kwargs["positions"] = selectors.position_list_for(user=self.request.user)
+        return kwargs
+
+    def form_valid(self, form):
+        try:
+            member = self.save_member(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved the file of %(name)s.") % {"name": member.full_name})
+        return redirect("staff:staff_detail", pk=member.pk)
+
+
+class StaffCreateView(StaffFormMixin, FormView):
+    permission_required = "staff.add_staffmember"
+
+    def save_member(self, data):
+        return services.staffmember_create(**data)
+
+
+class StaffUpdateView(StaffFileMixin, StaffFormMixin, FormView):
+    permission_required = "staff.change_staffmember"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.member}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member=self.member, **kwargs)
+
+    def save_member(self, data):
+        return services.staffmember_update(member=self.member, **data)
+
+
+class RecordMixin(StaffFileMixin):
+    """One row of a file (a qualification, a career step, …), added, changed or removed by HR."""
+
+    permission_required = "staff.change_staffmember"
+
+    @cached_property
+    def kind(self):
+        if self.kwargs["kind"] not in RECORD_FIELDS:
+            raise Http404
+        return self.kwargs["kind"]
+
+    @cached_property
+    def record(self):
+        model = RECORD_FIELDS[self.kind][0]
+        if "record_pk" not in self.kwargs:
+            return model(staff_member=self.member)
+        return get_object_or_404(model, pk=self.kwargs["record_pk"], staff_member=self.member)
+
+
+class RecordFormView(RecordMixin, FormView):
+    template_name = "staff/record_form.html"
+
+    def get_form_class(self):
+        return record_form_class(self.kind)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.record}
+
+    def get_context_data(self, **kwargs):
+        model = RECORD_FIELDS[self.kind][0]
+        return super().get_context_data(member=self.member, record=self.record, kind=self.kind,
+                                        kind_label=model._meta.verbose_name, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.record_save(record=self.record, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect(f"{self.member_url()}#{self.kind}")
+
+    def member_url(self):
+        from django.urls import reverse
+
+        return reverse("staff:staff_detail", kwargs={"pk": self.member.pk})
+
+
+class RecordDeleteView(RecordMixin, TemplateView):
+    template_name = "staff/record_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member=self.member, record=self.record, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        services.record_delete(record=self.record)
+        messages.success(request, _("Removed; the file's history keeps what it was."))
+        return redirect("staff:staff_detail", pk=self.member.pk)
+
+
+class ForecastView(PermissionRequiredMixin, TemplateView):
+    permission_required = "staff.view_staffmember"
+    template_name = "staff/forecast.html"
+
+    def get_context_data(self, **kwargs):
+        form = ForecastForm(self.request.GET or None)
+        months = form.cleaned_data["months"] if form.is_bound and form.is_valid() else 12
+        forecast = selectors.forecasts_for(user=self.request.user, months=months)
+        return super().get_context_data(
+            form=form, months=months, until=forecast["until"],
+            retiring=list(forecast["retiring"][:500]), steps_due=list(forecast["steps_due"][:500]), **kwargs)
+
+
+class MyFileView(TemplateView):
+    """A person's own file, read-only, with their correction requests."""
+
+    template_name = "staff/my_file.html"
+
+    def get_context_data(self, **kwargs):
+        member = selectors.staff_own_file(user=self.request.user)
+        context = {"member": None}
+        if member is not None:
+            context = file_context(member)
+            context["requests"] = list(member.correction_requests.select_related("decided_by"))
+        return super().get_context_data(**context, **kwargs)
+
+
+class CorrectionRequestCreateView(FormView):
+    template_name = "staff/correction_form.html"
+    form_class = CorrectionRequestForm
+
+    @cached_property
+    def member(self):
+        member = selectors.staff_own_file(user=self.request.user)
+        if member is None:
+            raise Http404
+        return member
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "correctable": CORRECTABLE_FIELDS}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member=self.member, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.correction_submit(member=self.member, user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your request was sent to HR. Your file changes only if they approve it."))
+        return redirect("staff:my_file")
+
+
+class CorrectionListView(PermissionRequiredMixin, ListView):
+    permission_required = "staff.change_correctionrequest"
+    template_name = "staff/correction_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.status = self.request.GET.get("status", "pending")
+        return selectors.correction_requests_for(user=self.request.user, status=self.status
+                                                 if self.status in ("pending", "approved", "rejected") else "")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(status=self.status, decision_form=CorrectionDecisionForm(),
+                                        field_labels={k: f.verbose_name for k, f in CORRECTABLE_FIELDS.items()},
+                                        **kwargs)
+
+
+class CorrectionDecideView(PermissionRequiredMixin, FormView):
+    permission_required = "staff.change_correctionrequest"
+    form_class = CorrectionDecisionForm
+    template_name = "staff/correction_decide.html"
+
+    @cached_property
+    def request_obj(self) -> CorrectionRequest:
+        return get_object_or_404(selectors.correction_requests_for(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            item=self.request_obj, field_label=CORRECTABLE_FIELDS[self.request_obj.field_name].verbose_name,
+            current_value=getattr(self.request_obj.staff_member, self.request_obj.field_name), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.correction_decide(request=self.request_obj, user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Decision saved; the person sees it on their file page."))
+        return redirect("staff:correction_list")
+
+
+class PositionListView(PermissionRequiredMixin, ListView):
+    permission_required = "staff.view_jobposition"
+    template_name = "staff/position_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.position_list_for(user=self.request.user, search=self.request.GET.get("q", "")[:100])
+
+
+class PositionFormMixin(PermissionRequiredMixin):
+    form_class = PositionForm
+    template_name = "staff/position_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "units_in_scope": selectors.orgunit_list_for(user=self.request.user)}
+
+    def form_valid(self, form):
+        position = form.save(commit=False)
+        try:
+            position.full_clean()
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        position.save()
+        messages.success(self.request, _("Saved the position “%(name)s”.") % {"name": position.name})
+        return redirect("staff:position_list")
+
+
+class PositionCreateView(PositionFormMixin, FormView):
+    permission_required = "staff.add_jobposition"
+
+
+class PositionUpdateView(PositionFormMixin, FormView):
+    permission_required = "staff.change_jobposition"
+
+    @cached_property
+    def position(self) -> JobPosition:
+        return get_object_or_404(selectors.position_list_for(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.position}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(position=self.position, **kwargs)
+
+
+@require_GET
+@permission_required("staff.change_staffmember", raise_exception=True)
+def user_search(request):
+    """htmx: accounts to link to a file, by name or user name without diacritics."""
+    from staff.views.org import FIELD_NAME, SEARCH_RESULT_LIMIT
+
+    term = request.GET.get("q", "").strip()[:100]
+    field = request.GET.get("field", "")
+    if not FIELD_NAME.fullmatch(field):
+        return HttpResponseBadRequest()
+    results = list(selectors.user_list(search=term)[: SEARCH_RESULT_LIMIT + 1]) if term else []
+    return render(request, "batxat_portal/widgets/_search_results.html", {
+        "results": results[:SEARCH_RESULT_LIMIT], "has_more": len(results) > SEARCH_RESULT_LIMIT,
+        "field": field, "multiple": False,
+    })
+
+
+
+class StatisticsView(PermissionRequiredMixin, TemplateView):
+    """Head counts per unit as of a date; the Excel download holds exactly the same numbers."""
+
+    permission_required = "staff.view_staffmember"
+    template_name = "staff/statistics.html"
+
+    def get(self, request, *args, **kwargs):
+        form = StatisticsForm(request.GET or {"as_of": timezone.localdate().strftime("%d/%m/%Y")})
+        as_of = form.cleaned_data["as_of"] if form.is_valid() else timezone.localdate()
+        tables = reports.statistics_tables(selectors.staff_statistics(user=request.user, as_of=as_of))
+        if request.GET.get("format") == "xlsx" and form.is_valid():
+            if not request.user.has_perm("staff.export_staffmember"):
+                raise PermissionDenied
+            return reports.statistics_workbook(tables=tables, as_of=as_of)
+        return self.render_to_response(self.get_context_data(form=form, as_of=as_of, tables=tables))
+
+
+class ImportView(PermissionRequiredMixin, FormView):
+    """Step 1: upload. The file is checked and kept; nothing is imported until the preview is confirmed."""
+
+    permission_required = "staff.import_staffmember"
+    form_class = ImportForm
+    template_name = "staff/import_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "units_in_scope": selectors.orgunit_list_for(user=self.request.user)}
+
+    def form_valid(self, form):
+        try:
+            batch = imports.import_upload(upload=form.cleaned_data["file"], org_unit=form.cleaned_data["org_unit"],
+                                          user=self.request.user)
+        except imports.SpreadsheetError as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        return redirect("staff:import_preview", pk=batch.pk)
+
+
+class ImportPreviewView(PermissionRequiredMixin, TemplateView):
+    """Step 2: what each row would do, every error with its row and column; confirming writes it."""
+
+    permission_required = "staff.import_staffmember"
+    template_name = "staff/import_preview.html"
+
+    @cached_property
+    def batch(self):
+        return get_object_or_404(selectors.import_batches_for(user=self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        try:
+            results = imports.import_preview(batch=self.batch)
+        except imports.SpreadsheetError as error:
+            results, kwargs["file_error"] = [], error.message
+        counts = {action: sum(1 for r in results if r.action == action and not r.errors)
+                  for action in ("create", "update", "unchanged")}
+        errors = [error for result in results for error in result.errors]
+        return super().get_context_data(batch=self.batch, results=results, counts=counts, errors=errors, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            batch = imports.import_apply(batch=self.batch, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("staff:import_preview", pk=self.batch.pk)
+        messages.success(request, _("Imported: %(created)s new files, %(updated)s updated.")
+                         % {"created": batch.created_count, "updated": batch.updated_count})
+        return redirect("staff:staff_list")
+
+
+@require_GET
+@permission_required("staff.import_staffmember", raise_exception=True)
+def import_template(request):
+    from django.http import HttpResponse
+
+    response = HttpResponse(imports.template_bytes(), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.xlsx"'
+    return response
