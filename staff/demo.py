@@ -12,7 +12,8 @@ from pathlib import Path
 from django.conf import settings
 
 from staff import roles, services
-from staff.models import OrgUnit, User
+from staff.models import OrgUnit, Rank, SalaryStep, User
+from staff.reference_data import ranks_ensure
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "bat-xat-units.json"
 REFORM_DAY = date(2025, 7, 1)
@@ -70,6 +71,7 @@ def _agency_name(unit_name: str) -> str:
 
 
 def seed_units() -> dict[str, OrgUnit]:
+    ranks_ensure(Rank, SalaryStep)
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     district = data["old_district"]
     Kind, Level = OrgUnit.Kind, OrgUnit.Level
@@ -122,10 +124,14 @@ def seed_accounts(units: dict[str, OrgUnit]) -> list[User]:
 
 
 def seed(*, stdout) -> None:
+    from staff import demo_people
+
     units = seed_units()
     accounts = seed_accounts(units)
+    positions = demo_people.seed_positions(units=units)
+    created = demo_people.seed_people(count=150)
     stdout.write(f"staff: {OrgUnit.objects.count()} org units, {len(accounts)} demo accounts "
-                 f"(password: {settings.DEMO_PASSWORD})")
+                 f"(password: {settings.DEMO_PASSWORD}), {len(positions)} job positions, {created} new staff files")
 
 
 def seed_scale(*, n: int, stdout) -> None:
@@ -139,4 +145,8 @@ def seed_scale(*, n: int, stdout) -> None:
         for suffix, name in COMMUNE_DEPARTMENTS:
             _unit(code=f"BENCH{index:05d}-{suffix}", name=name, kind=OrgUnit.Kind.DEPARTMENT,
                   level=OrgUnit.Level.COMMUNE, parent=agency, valid_from=REFORM_DAY)
-    stdout.write(f"staff: {communes} generated communes, {OrgUnit.objects.count()} org units in all")
+    from staff import demo_people
+
+    created = demo_people.seed_people_scale(count=n)
+    stdout.write(f"staff: {communes} generated communes, {OrgUnit.objects.count()} org units in all, "
+                 f"{created} generated staff files")

@@ -116,7 +116,7 @@ POSITIONS = [
                  ("VP", "NV", "TCKH", "NN", "KTHT", "VHTT", "DT"),
                  ("Hành chính học", "Luật", "Kinh tế nông nghiệp", "Quản lý đất đai", "Sư phạm Ngữ văn")),
     PositionSpec("CVP", "Chánh Văn phòng HĐND và UBND", _L, ("VP",), LeadershipTitle.CHIEF_OF_OFFICE, 1, "01.003",
-                 _BACH, "Hành chính học, Luật, Quản lý nhà nước", _PT.INTERMEDIATE, _SM.OFFICER,
+                 _BACH, "Hành chính học, Luật, Quản lý nhà nước, Quản lý công", _PT.INTERMEDIATE, _SM.OFFICER,
                  "Điều hành Văn phòng; tham mưu tổng hợp, chương trình công tác, tư pháp, văn thư - lưu trữ của "
                  "HĐND và UBND xã.", _LEAD_COMPETENCIES, "Văn phòng - thống kê", ("VP", "NV"),
                  ("Hành chính học", "Luật", "Quản lý nhà nước")),
@@ -127,12 +127,13 @@ POSITIONS = [
                  "công thương.", _LEAD_COMPETENCIES, "Tài chính - kế toán", ("TCKH", "NN", "KTHT", "TNMT"),
                  ("Kinh tế nông nghiệp", "Kế toán", "Quản lý đất đai", "Lâm nghiệp")),
     PositionSpec("TPVHXH", "Trưởng phòng Văn hóa - Xã hội", _L, ("VHXH",), LeadershipTitle.HEAD, 1, "01.003", _BACH,
-                 "Văn hóa, Sư phạm, Công tác xã hội, Hành chính học, Luật", _PT.INTERMEDIATE, _SM.OFFICER,
+                 "Văn hóa, Sư phạm, Công tác xã hội, Hành chính học, Luật, Quản lý công", _PT.INTERMEDIATE, _SM.OFFICER,
                  "Điều hành Phòng Văn hóa - Xã hội: nội vụ, giáo dục, y tế, văn hóa, lao động, dân tộc, "
                  "tôn giáo.", _LEAD_COMPETENCIES, "Văn hóa - xã hội", ("VHTT", "LDTBXH", "DT", "GDDT", "YT"),
                  ("Sư phạm Ngữ văn", "Quản lý văn hóa", "Công tác xã hội", "Hành chính học")),
     PositionSpec("GDHCC", "Giám đốc Trung tâm Phục vụ hành chính công", _L, ("HCC",), LeadershipTitle.DIRECTOR, 1,
-                 "01.003", _BACH, "Hành chính học, Luật, Công nghệ thông tin", _PT.INTERMEDIATE, _SM.OFFICER,
+                 "01.003", _BACH, "Hành chính học, Luật, Công nghệ thông tin, Quản lý công", _PT.INTERMEDIATE,
+                 _SM.OFFICER,
                  "Điều hành Trung tâm: tiếp nhận, trả kết quả thủ tục hành chính theo cơ chế một cửa, một cửa "
                  "liên thông; giám sát thời hạn giải quyết.", _LEAD_COMPETENCIES, "Tư pháp - hộ tịch",
                  ("VP", "TP"), ("Luật", "Hành chính học", "Công nghệ thông tin")),
@@ -475,9 +476,9 @@ def _plan_person(rng: random.Random, plan: Plan, places: Places, ranks: dict, *,
         full_name = accounts[plan.username]
     else:
         ethnicity = _pick_weighted(rng, ETHNIC_MIX)
-        women = {"CT": 0.12, "PCT": 0.3}.get(spec.key, 0.5 if spec.group != _L else 0.35)
+        women = {"CT": 0.12, "PCT": 0.3}.get(spec.key, 0.45 if spec.group != _L else 0.35)
         if spec.key in ("VTLT", "TQ", "TCKT", "VHXH"):
-            women = 0.65
+            women = 0.6
         gender = Gender.FEMALE if rng.random() < women else Gender.MALE
         full_name = _name(rng, ethnicity, gender)
     status = plan.fields.pop("status", Status.WORKING)
@@ -717,10 +718,10 @@ def _plan_assignments(rng, plan: Plan, places: Places, *, joined: date, left: da
                      "org_unit": last_unit, "start_date": moved, "end_date": OLD_LAST_DAY, "title": last_title,
                      "decision_no": _decision(rng)})
     else:
-        if leader:  # recruited shortly before the reform: not yet a leader then
-            last_title = f"Công chức {spec.old_title}" if last_unit != places.district and not from_district \
-                else _district_title(last_unit, leader=False) if from_district and last_unit != places.district \
-                else last_title
+        if leader and last_unit == origin:  # recruited shortly before the reform: not yet a leader then
+            last_title = f"Công chức {spec.old_title}"
+        elif leader and last_unit != places.district:
+            last_title = _district_title(last_unit, leader=False)
         rows.append({"kind": AssignmentKind.RECRUITED, "org_unit": last_unit, "start_date": joined,
                      "end_date": OLD_LAST_DAY, "title": last_title, "decision_no": _decision(rng)})
     rows.append({"kind": AssignmentKind.REORGANISED, "org_unit": unit, "start_date": REFORM_DAY, "end_date": left,
@@ -742,14 +743,18 @@ def _plan_events(rng: random.Random, plans: list[Plan], places: Places) -> None:
         start = _between(rng, date(2025, 8, 1), date(2026, 9, 30))
         plan.leaves.append({"kind": LeaveKind.MATERNITY, "start_date": start,
                             "end_date": _add_months(start, 6) - timedelta(days=1), "note": "Nghỉ thai sản 6 tháng."})
-    for plan in pick(others, 2):
+    no_intermediate = [p for p in others if not any(
+        q["kind"] == QualificationKind.POLITICAL_THEORY and q["level"] >= PoliticalTheory.INTERMEDIATE
+        for q in p.qualifications)]
+    for plan in pick(no_intermediate, 2):  # the course runs part-time over a year; these are its full-time blocks
         start = _between(rng, date(2025, 9, 1), date(2026, 6, 1))
         plan.leaves.append({"kind": LeaveKind.STUDY, "start_date": start, "end_date": start + timedelta(days=59),
                             "note": "Học tập trung lớp Trung cấp lý luận chính trị - hành chính."})
     for plan in pick(others, 3):
         start = _between(rng, date(2025, 7, 15), date(2026, 11, 1))
         plan.leaves.append({"kind": LeaveKind.SICK, "start_date": start,
-                            "end_date": start + timedelta(days=rng.randint(3, 20)), "note": "Nghỉ ốm có giấy của cơ sở y tế."})
+                            "end_date": start + timedelta(days=rng.randint(3, 20)),
+                            "note": "Nghỉ ốm có giấy của cơ sở y tế."})
 
     veterans = [p for p in working if p.fields["joined_service_on"] < date(2024, 1, 1)]
     for plan in pick(veterans, 4):
@@ -834,7 +839,7 @@ def _plans(count: int, seed: int) -> tuple[list[Plan], Places]:
 def seed_people(*, count: int = 150, seed: int = 2025) -> int:
     """Create about `count` demo files in the 8 communes (and link the demo accounts); safe to repeat."""
     positions = seed_positions(units={})
-    plans, _places = _plans(count, seed)
+    plans, _unused = _plans(count, seed)
     existing = set(StaffMember.objects.filter(id_number__in=[p.fields["id_number"] for p in plans])
                    .values_list("id_number", flat=True))
     users = {user.username: user for user in User.objects.filter(username__in=list(ACCOUNT_FILES))}
@@ -865,7 +870,7 @@ def seed_people(*, count: int = 150, seed: int = 2025) -> int:
                 row = dict(row)
                 if row.get("amount") == "attraction":
                     coefficient = StaffMember.objects.get(pk=member.pk).salary_coefficient or Decimal("2.34")
-                    row["amount"] = (coefficient * BASE_SALARY * Decimal("0.7")).quantize(Decimal("1000"))
+                    row["amount"] = (coefficient * BASE_SALARY * Decimal("0.7") / 1000).quantize(Decimal("1")) * 1000
                 record_save(record=SupportPolicy(staff_member=member), **row)
         created += 1
     return created
@@ -876,8 +881,6 @@ def seed_people(*, count: int = 150, seed: int = 2025) -> int:
 _SCALE_RANKS = [("01.003", 80), ("01.002", 10), ("01.004", 7), ("01.005", 3)]
 _SCALE_EDUCATION = [(EducationLevel.BACHELOR, 78), (EducationLevel.MASTER, 7), (EducationLevel.COLLEGE, 7),
                     (EducationLevel.INTERMEDIATE, 8)]
-
-
 _POLITICAL_NAMES = {1: "Sơ cấp lý luận chính trị", 2: "Trung cấp lý luận chính trị - hành chính"}
 
 
@@ -952,8 +955,13 @@ def seed_people_scale(*, count: int, seed: int = 7) -> int:
         political = rng.choice((0, 0, 1, 1, 2))
         management = rng.choice((0, 1, 1))
         has_it = rng.random() < 0.75
-        leader = rng.random() < 0.12
-        unit = rng.choice(agencies if leader else departments)
+        in_agency = rng.random() < 0.12
+        unit = rng.choice(agencies if in_agency else departments)
+        title_draw = rng.random()
+        if in_agency:
+            title = LeadershipTitle.VICE_CHAIR if title_draw < 0.25 else LeadershipTitle.NONE
+        else:
+            title = LeadershipTitle.HEAD if title_draw < 0.06 else LeadershipTitle.NONE
         if index < start:
             continue
         rank = ranks[rank_code]
@@ -966,8 +974,8 @@ def seed_people_scale(*, count: int, seed: int = 7) -> int:
         member = StaffMember(
             full_name=full_name, gender=gender, date_of_birth=dob, ethnicity=ethnicity,
             id_number=f"{SCALE_PREFIX}{index:09d}", org_unit=unit,
-            category=Category.CADRE if leader else Category.CIVIL_SERVANT, status=Status.WORKING,
-            leadership_title=LeadershipTitle.VICE_CHAIR if leader else LeadershipTitle.NONE,
+            category=Category.CADRE if title == LeadershipTitle.VICE_CHAIR else Category.CIVIL_SERVANT,
+            status=Status.WORKING, leadership_title=title,
             joined_service_on=joined, rank=rank["rank"], salary_step=step, step_since=since,
             salary_coefficient=rank["coefficients"].get(step), next_step_due=next_due,
             retirement_date=retirements[key], education_level=level, education_field=study,

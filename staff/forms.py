@@ -23,6 +23,7 @@ from staff.models import (
     Qualification,
     Rank,
     Reward,
+    SalaryStep,
     StaffMember,
     SupportPolicy,
     User,
@@ -126,7 +127,7 @@ class UserFilterForm(forms.Form):
 class StaffFilterForm(forms.Form):
     """The staff list's filters; every field is optional and an unknown value is simply ignored."""
 
-    q = forms.CharField(label=_("Name"), required=False, max_length=100,
+    q = forms.CharField(label=_("Full name"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("e.g. nguyen van an")}))
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
     position = forms.ModelChoiceField(label=_("Job position"), queryset=JobPosition.objects.none(), required=False)
@@ -302,3 +303,13 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units_in_scope
         self.fields["org_unit"].widget.choices = self.fields["org_unit"].choices
+
+
+class RankForm(forms.ModelForm):
+    class Meta:
+        model = Rank
+        fields = ["code", "name", "years_per_step", "sort_order", "is_active"]
+
+
+SalaryStepFormSet = forms.inlineformset_factory(
+    Rank, SalaryStep, fields=["step", "coefficient"], extra=1, can_delete=True, min_num=1, validate_min=True)

@@ -21,6 +21,10 @@ MENU = [
         icon="briefcase", description=_("Positions, their requirements and approved headcount."), order=25,
     ),
     MenuItem(
+        label=_("Ranks and salary scales"), url_name="staff:rank_list", permission="staff.view_rank",
+        icon="bar-chart-steps", description=_("Civil-service ranks, their codes and salary coefficients."), order=27,
+    ),
+    MenuItem(
         label=_("Correction requests"), url_name="staff:correction_list",
         permission="staff.change_correctionrequest", icon="pencil-square",
         description=_("Staff ask to correct their files; approve or reject."), order=30,

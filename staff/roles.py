@@ -43,6 +43,7 @@ ROLES: dict[str, Role] = {
             "staff.export_staffmember", "staff.import_staffmember",
             "staff.view_jobposition", "staff.add_jobposition", "staff.change_jobposition",
             "staff.view_correctionrequest", "staff.change_correctionrequest",
+            "staff.view_rank", "staff.change_rank",
         ],
     ),
     AGENCY_LEADER: Role(

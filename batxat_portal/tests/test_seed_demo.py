@@ -5,19 +5,25 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from staff import roles
-from staff.models import OrgUnit, User
+from staff import demo, roles, services
+from staff.models import JobPosition, OrgUnit, Qualification, StaffMember, User
 
 
 def _seed():
+    """The organisation and the accounts only: the full command (with 150 files) runs once, below."""
+    services.roles_sync()
+    demo.seed_accounts(demo.seed_units())
+
+
+def test_seeding_everything_twice_changes_nothing(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def test_seeding_twice_changes_nothing(db):
-    _seed()
-    counts = (OrgUnit.objects.count(), User.objects.count(), OrgUnit.successors.through.objects.count())
-    _seed()
-    assert (OrgUnit.objects.count(), User.objects.count(), OrgUnit.successors.through.objects.count()) == counts
+    counts = (OrgUnit.objects.count(), User.objects.count(), OrgUnit.successors.through.objects.count(),
+              StaffMember.objects.count(), JobPosition.objects.count(), Qualification.objects.count())
+    assert counts[3] >= 150
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (OrgUnit.objects.count(), User.objects.count(), OrgUnit.successors.through.objects.count(),
+            StaffMember.objects.count(), JobPosition.objects.count(), Qualification.objects.count()) == counts
+    assert StaffMember.objects.get(user__username="congchuc").full_name == "Lý Thị Mẩy"
 
 
 def test_the_old_district_and_its_21_units_end_on_30_june_2025(db):
@@ -57,9 +63,10 @@ def test_the_readme_shows_the_demo_password(db):
     assert settings.DEMO_PASSWORD in readme
 
 
-def test_the_scale_generator_adds_communes_in_proportion(db):
+def test_the_scale_generator_adds_communes_and_staff_in_proportion(db):
     call_command("seed_demo", "--scale", "1000", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert OrgUnit.objects.filter(code__startswith="BENCH", kind="agency").count() == 5
+    assert StaffMember.objects.filter(id_number__startswith="099").count() == 1000
 
 
 def test_the_demo_hr_officer_sees_their_commune_and_the_communes_it_replaced_only(db):

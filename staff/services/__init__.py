@@ -11,6 +11,7 @@ from staff.services.org import (
 from staff.services.people import (
     correction_decide,
     correction_submit,
+    rank_save,
     record_delete,
     record_save,
     staffmember_create,
@@ -19,7 +20,8 @@ from staff.services.people import (
 )
 
 __all__ = [
-    "correction_decide", "correction_submit", "orgunit_create", "orgunit_update", "record_delete", "record_save",
+    "correction_decide", "correction_submit", "orgunit_create", "orgunit_update", "rank_save", "record_delete",
+    "record_save",
     "roles_sync", "staffmember_create", "staffmember_refresh", "staffmember_update", "user_create", "user_unlock",
     "user_update",
 ]

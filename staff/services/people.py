@@ -140,7 +140,8 @@ def correction_decide(*, request: CorrectionRequest, user, approve: bool, note: 
     if approve:
         field = CORRECTABLE_FIELDS[locked.field_name]
         try:
-            value = field.to_python(locked.proposed_value)
+            # The form field reads values as people type them (dates as dd/mm/yyyy).
+            value = field.formfield().clean(locked.proposed_value)
         except ValidationError as error:
             raise ValidationError({"proposed_value": error.messages}) from error
         staffmember_update(member=locked.staff_member, **{locked.field_name: value})
@@ -151,3 +152,16 @@ def correction_decide(*, request: CorrectionRequest, user, approve: bool, note: 
     locked.save()
     return locked
 
+
+
+@transaction.atomic
+def rank_save(*, form, formset) -> None:
+    """Save a rank and its scale, then bring the files on that rank to the new coefficients and due dates."""
+    rank = form.save()
+    formset.save()
+    steps = sorted(step.step for step in rank.steps.all())
+    if steps != list(range(1, len(steps) + 1)):
+        raise ValidationError(_("Salary steps must be numbered 1, 2, 3… without gaps."))
+    for member in StaffMember.objects.filter(rank=rank).select_related("rank").iterator(chunk_size=500):
+        _derive(member)
+        member.save(update_fields=["salary_coefficient", "next_step_due"])

@@ -64,4 +64,8 @@ class StaffMemberFactory(DjangoModelFactory):
 
 
 def rank(code: str = "01.003") -> Rank:
+    from staff.models import SalaryStep
+    from staff.reference_data import ranks_ensure
+
+    ranks_ensure(Rank, SalaryStep)  # a transactional test may have flushed the migration's rows
     return Rank.objects.get(code=code)

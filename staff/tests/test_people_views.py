@@ -183,7 +183,7 @@ def test_a_career_step_in_a_unit_that_no_longer_existed_is_refused(client, hr_of
 
 def test_a_qualification_updates_the_highest_levels_and_the_gaps(client, hr_officer, people, tree):
     position = JobPosition.objects.create(org_unit=tree["agency_a"], name="Văn phòng - thống kê",
-                                          group="professional", required_state_management=1)
+                                          group="professional", required_state_management=1, required_education=0)
     services.staffmember_update(member=people["an"], position=position)
     client.force_login(hr_officer)
     detail = reverse("staff:staff_detail", kwargs={"pk": people["an"].pk})

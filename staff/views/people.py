@@ -21,12 +21,14 @@ from staff.forms import (
     ForecastForm,
     ImportForm,
     PositionForm,
+    RankForm,
+    SalaryStepFormSet,
     StaffFilterForm,
     StaffMemberForm,
     StatisticsForm,
     record_form_class,
 )
-from staff.models import CorrectionRequest, JobPosition, OrgUnit
+from staff.models import CorrectionRequest, JobPosition, OrgUnit, Rank
 from staff.services import imports
 from staff.services.people import CORRECTABLE_FIELDS
 
@@ -34,7 +36,7 @@ __all__ = [
     "CorrectionDecideView", "CorrectionListView", "CorrectionRequestCreateView", "ForecastView", "MyFileView",
     "PositionCreateView", "PositionListView", "PositionUpdateView", "RecordDeleteView", "RecordFormView",
     "StaffCreateView", "StaffDetailView", "StaffListView", "StaffUpdateView", "StatisticsView", "staff_export",
-    "user_search", "ImportView", "ImportPreviewView", "import_template",
+    "user_search", "ImportView", "ImportPreviewView", "import_template", "RankListView", "RankUpdateView",
 ]
 
 
@@ -436,3 +438,39 @@ def import_template(request):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.xlsx"'
     return response
+
+
+class RankListView(PermissionRequiredMixin, ListView):
+    permission_required = "staff.view_rank"
+    template_name = "staff/rank_list.html"
+
+    def get_queryset(self):
+        return Rank.objects.prefetch_related("steps")
+
+
+class RankUpdateView(PermissionRequiredMixin, TemplateView):
+    """A rank and its salary scale, edited together; the staff files on it pick up new coefficients."""
+
+    permission_required = "staff.change_rank"
+    template_name = "staff/rank_form.html"
+
+    @cached_property
+    def rank(self):
+        return get_object_or_404(Rank, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(
+            form=RankForm(instance=self.rank), formset=SalaryStepFormSet(instance=self.rank)))
+
+    def post(self, request, *args, **kwargs):
+        form = RankForm(request.POST, instance=self.rank)
+        formset = SalaryStepFormSet(request.POST, instance=self.rank)
+        if form.is_valid() and formset.is_valid():
+            try:
+                services.rank_save(form=form, formset=formset)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved the rank and its salary scale."))
+                return redirect("staff:rank_list")
+        return self.render_to_response(self.get_context_data(form=form, formset=formset))

@@ -53,3 +53,13 @@ def axe_violations(page) -> list[dict]:
     )
     return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
             for v in result["violations"]]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organisation and one account per role, without the 150 demo files (kept fast)."""
+    from staff import demo as staff_demo
+    from staff import services
+
+    services.roles_sync()
+    staff_demo.seed_accounts(staff_demo.seed_units())

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from batxat_portal.tests.browser.conftest import axe_violations
 
@@ -17,11 +16,6 @@ MENUS = {
     "congchuc": (set(), {"Đơn vị", "Tài khoản và vai trò"}),
     "tiepnhan": (set(), {"Đơn vị", "Tài khoản và vai trò"}),
 }
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def sign_in(page, username):

@@ -1,0 +1,57 @@
+"""An HR officer finds a person without typing diacritics, edits the file and sees the change in its history."""
+
+from datetime import date
+
+import pytest
+
+from batxat_portal.tests.browser.conftest import axe_violations
+from batxat_portal.tests.browser.test_sign_in import sign_in
+from staff.models import OrgUnit
+from staff.tests.factories import StaffMemberFactory, rank
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def member(demo):
+    department = OrgUnit.objects.get(code="02683-VHXH")
+    return StaffMemberFactory(full_name="Nguyễn Văn Ánh", org_unit=department, date_of_birth=date(1988, 4, 2),
+                              id_number="010188009999", rank=rank(), salary_step=3, step_since=date(2024, 1, 1))
+
+
+def test_an_hr_officer_searches_opens_edits_and_sees_the_history(page, member):
+    sign_in(page, "tochuc")
+    page.goto("/can-bo/")
+    assert axe_violations(page) == []
+    page.get_by_label("Họ và tên").fill("nguyen van anh")
+    page.get_by_role("button", name="Lọc", exact=True).click()
+    page.get_by_role("link", name="Nguyễn Văn Ánh").click()
+    page.wait_for_url(f"**/can-bo/{member.pk}/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Sửa hồ sơ").click()
+    page.locator("#id_phone").fill("0987 654 321")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url(f"**/can-bo/{member.pk}/")
+    history = page.locator("#history")
+    assert "0987 654 321" in history.inner_text()
+    assert "Nguyễn Thị Hoa" in history.inner_text()
+
+
+@pytest.mark.parametrize("path", ["/can-bo/them/", "/can-bo/du-bao/", "/can-bo/thong-ke/", "/can-bo/nhap-excel/",
+                                  "/vi-tri-viec-lam/", "/de-nghi-sua-ho-so/"])
+def test_the_staff_pages_pass_axe(page, member, path):
+    sign_in(page, "tochuc")
+    page.goto(path)
+    assert axe_violations(page) == []
+
+
+def test_a_staff_member_reads_their_own_file_on_a_phone(phone_page, member):
+    from staff.models import User
+
+    member.user = User.objects.get(username="congchuc")
+    member.save()
+    sign_in(phone_page, "congchuc")
+    phone_page.goto("/ho-so-cua-toi/")
+    assert phone_page.get_by_role("heading", name="Hồ sơ của tôi").is_visible()
+    assert "Nguyễn Văn Ánh" in phone_page.content()
+    assert axe_violations(phone_page) == []
