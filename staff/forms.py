@@ -129,8 +129,10 @@ class StaffFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Full name"), required=False, max_length=100,
                         widget=forms.TextInput(attrs={"placeholder": _("e.g. nguyen van an")}))
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False)
-    position = forms.ModelChoiceField(label=_("Job position"), queryset=JobPosition.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False,
+                                  widget=SearchSelect(search_url=reverse_lazy("staff:orgunit_search")))
+    position = forms.ModelChoiceField(label=_("Job position"), queryset=JobPosition.objects.none(), required=False,
+                                      widget=SearchSelect(search_url=reverse_lazy("staff:position_search")))
     rank = forms.ModelChoiceField(label=_("Rank"), queryset=Rank.objects.all(), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All")), *Category.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
@@ -150,9 +152,10 @@ class StaffFilterForm(forms.Form):
 
     def __init__(self, *args, units, positions, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only units that group staff (agencies and departments) and positions the person sees.
-        self.fields["unit"].queryset = units
-        self.fields["position"].queryset = positions
+        # Only units and positions the person sees; chosen by typing, never a list of every row.
+        for name, queryset in (("unit", units), ("position", positions)):
+            self.fields[name].queryset = queryset
+            self.fields[name].widget.choices = self.fields[name].choices
 
 
 class StaffMemberForm(forms.ModelForm):
@@ -169,6 +172,7 @@ class StaffMemberForm(forms.ModelForm):
             "step_since": DateInput(), "notes": forms.Textarea(attrs={"rows": 3}),
             "org_unit": SearchSelect(search_url=reverse_lazy("staff:orgunit_search")),
             "user": SearchSelect(search_url=reverse_lazy("staff:user_search")),
+            "position": SearchSelect(search_url=reverse_lazy("staff:position_search")),
         }
 
     def __init__(self, *args, units_in_scope, positions, **kwargs):
@@ -176,6 +180,7 @@ class StaffMemberForm(forms.ModelForm):
         self.fields["org_unit"].queryset = units_in_scope
         self.fields["org_unit"].widget.choices = self.fields["org_unit"].choices
         self.fields["position"].queryset = positions
+        self.fields["position"].widget.choices = self.fields["position"].choices
         self.fields["user"].queryset = User.objects.filter(is_active=True)
         self.fields["user"].widget.choices = self.fields["user"].choices
         self.fields["rank"].queryset = Rank.objects.filter(is_active=True)
@@ -289,6 +294,8 @@ class ForecastForm(forms.Form):
 
 class StatisticsForm(forms.Form):
     as_of = forms.DateField(label=_("As of"), widget=DateInput())
+    by = forms.ChoiceField(label=_("One row per"), required=False, choices=[
+        ("agency", _("agency (departments added up)")), ("unit", _("department or unit"))])
 
 
 class ImportForm(forms.Form):

@@ -40,12 +40,40 @@ AGE_BAND_LABELS = {"under30": _lazy("Under 30"), "30-39": "30–39", "40-49": "4
                    "55plus": _lazy("55 and over")}
 
 
-def statistics_tables(statistics: dict) -> list[dict]:
+def _rolled_up(statistics: dict) -> tuple[list, dict]:
+    """Departments folded into their agency: a province-wide report stays a page of agencies, not of offices."""
+    from staff.models import OrgUnit
+
+    ancestor_ids = {ancestor for unit in statistics["units"] for ancestor in unit.ancestor_ids}
+    ancestors = OrgUnit.objects.in_bulk(ancestor_ids)
+    agency_of = {}
+    for unit in statistics["units"]:
+        agency = unit
+        for ancestor_id in reversed(unit.ancestor_ids):
+            if agency.kind != OrgUnit.Kind.DEPARTMENT:
+                break
+            agency = ancestors.get(ancestor_id, agency)
+        agency_of[unit.pk] = agency
+    tables = {}
+    for dimension, counts in statistics["tables"].items():
+        rolled = {}
+        for (unit_id, value), count in counts.items():
+            key = (agency_of[unit_id].pk, value)
+            rolled[key] = rolled.get(key, 0) + count
+        tables[dimension] = rolled
+    agencies = sorted({agency.pk: agency for agency in agency_of.values()}.values(), key=lambda unit: unit.path)
+    return agencies, tables
+
+
+def statistics_tables(statistics: dict, *, by_agency: bool = False) -> list[dict]:
     """The head counts as tables (one per dimension: units down, values across), for the page and Excel alike."""
     from staff.models import Rank
 
+    units, counts_by_dimension = (_rolled_up(statistics) if by_agency
+                                  else (statistics["units"], statistics["tables"]))
+
     ranks = list(Rank.objects.order_by("sort_order"))
-    present_ethnicities = sorted({value for (_unit, value) in statistics["tables"]["ethnicity"]})
+    present_ethnicities = sorted({value for (_unit, value) in counts_by_dimension["ethnicity"]})
     columns = {
         "rank": [(rank.pk, rank.name) for rank in ranks] + [(None, _lazy("No rank"))],
         "education_level": list(EducationLevel.choices),
@@ -61,9 +89,9 @@ def statistics_tables(statistics: dict) -> list[dict]:
         "gender": _lazy("By gender"), "ethnicity": _lazy("By ethnicity"), "category": _lazy("By category"),
     }
     tables = []
-    for dimension, counts in statistics["tables"].items():
+    for dimension, counts in counts_by_dimension.items():
         rows = []
-        for unit in statistics["units"]:
+        for unit in units:
             cells = [counts.get((unit.pk, value), 0) for value, _label in columns[dimension]]
             rows.append({"unit": unit, "cells": cells, "total": sum(cells)})
         totals = [sum(row["cells"][index] for row in rows) for index in range(len(columns[dimension]))]

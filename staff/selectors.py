@@ -191,11 +191,17 @@ def staff_history(*, member: StaffMember, limit: int = 50) -> list[dict]:
     return entries[:limit]
 
 
+def position_list_with_holders_for(*, user, search: str = "") -> QuerySet[JobPosition]:
+    """Positions with how many working people hold each, for the positions page."""
+    return position_list_for(user=user, search=search).annotate(
+        holder_count=Count("holders", filter=Q(holders__status=Status.WORKING)))
+
+
 def position_list_for(*, user, search: str = "") -> QuerySet[JobPosition]:
     qs = scope_filter(JobPosition.objects.select_related("org_unit", "required_rank"), user=user)
     if search:
-        qs = qs.filter(name__icontains=search.strip())
-    return qs.annotate(holder_count=Count("holders", filter=Q(holders__status=Status.WORKING)))
+        qs = qs.filter(search_key__contains=fold(search))
+    return qs
 
 
 def correction_requests_for(*, user, status: str = "") -> QuerySet[CorrectionRequest]:
@@ -274,14 +280,15 @@ def staff_statistics(*, user, as_of: date) -> dict:
         .annotate(unit_id=Coalesce(Subquery(unit_that_day), F("org_unit_id"), output_field=BigIntegerField()),
                   age_band=age_band)
     )
-    tables, unit_ids = {}, set()
-    for dimension in STATISTICS_DIMENSIONS:
-        field = "rank_id" if dimension == "rank" else dimension
-        counts = {}
-        for row in in_service.values("unit_id", field).annotate(n=Count("id")).order_by():
-            counts[(row["unit_id"], row[field])] = row["n"]
-            unit_ids.add(row["unit_id"])
-        tables[dimension] = counts
+    # One grouped query over every dimension at once; each table is then a sum over the groups.
+    fields = {dimension: "rank_id" if dimension == "rank" else dimension for dimension in STATISTICS_DIMENSIONS}
+    tables = {dimension: {} for dimension in STATISTICS_DIMENSIONS}
+    unit_ids = set()
+    for row in in_service.values("unit_id", *fields.values()).annotate(n=Count("id")).order_by():
+        unit_ids.add(row["unit_id"])
+        for dimension, field in fields.items():
+            key = (row["unit_id"], row[field])
+            tables[dimension][key] = tables[dimension].get(key, 0) + row["n"]
     units = OrgUnit.objects.in_bulk(unit_ids)
     return {"as_of": as_of, "tables": tables, "units": sorted(units.values(), key=lambda unit: unit.path)}
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("ngach/", views.RankListView.as_view(), name="rank_list"),
     path("ngach/<int:pk>/sua/", views.RankUpdateView.as_view(), name="rank_edit"),
     path("vi-tri-viec-lam/", views.PositionListView.as_view(), name="position_list"),
+    path("vi-tri-viec-lam/tim/", views.position_search, name="position_search"),
     path("vi-tri-viec-lam/them/", views.PositionCreateView.as_view(), name="position_create"),
     path("vi-tri-viec-lam/<int:pk>/sua/", views.PositionUpdateView.as_view(), name="position_edit"),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from batxat_portal.text import fold
 from staff.choices import EducationLevel, PoliticalTheory, PositionGroup, StateManagement
 
 
@@ -74,7 +75,8 @@ class JobPosition(models.Model):
     requires_foreign_language = models.BooleanField(_("needs a foreign language"), default=False)
     requires_ethnic_language = models.BooleanField(_("needs an ethnic-minority language"), default=False)
     is_active = models.BooleanField(_("in use"), default=True)
-    history = HistoricalRecords()
+    search_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_key"])
 
     class Meta:
         verbose_name = _("job position")
@@ -83,6 +85,10 @@ class JobPosition(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.name} {self.code}")
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.org_unit_id and self.pk is None and not self.org_unit.is_valid_on(timezone.localdate()):

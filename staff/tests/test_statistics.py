@@ -15,7 +15,7 @@ def test_the_statistics_count_people_per_unit_and_the_excel_matches_the_page(cli
     StaffMemberFactory(org_unit=tree["dept_a2"], gender="female", status="retired")
     StaffMemberFactory(org_unit=tree["dept_b"], gender="female")
     client.force_login(hr_officer)
-    response = client.get(reverse("staff:statistics"), {"as_of": "28/11/2026"})
+    response = client.get(reverse("staff:statistics"), {"as_of": "28/11/2026", "by": "unit"})
     tables = {table["key"]: table for table in response.context["tables"]}
     gender = tables["gender"]
     assert [(row["unit"].name, row["cells"], row["total"]) for row in gender["rows"]] == [
@@ -24,7 +24,7 @@ def test_the_statistics_count_people_per_unit_and_the_excel_matches_the_page(cli
     bands = [value for value, _label in tables["age_band"]["columns"]]
     assert tables["age_band"]["totals"][bands.index("55plus")] == 1  # born 1970: 56 on 28/11/2026
     assert tables["age_band"]["totals"][bands.index("40-49")] == 1
-    excel = client.get(reverse("staff:statistics"), {"as_of": "28/11/2026", "format": "xlsx"})
+    excel = client.get(reverse("staff:statistics"), {"as_of": "28/11/2026", "by": "unit", "format": "xlsx"})
     book = openpyxl.load_workbook(BytesIO(excel.content))
     sheet = book.worksheets[[t["key"] for t in response.context["tables"]].index("gender")]
     rows = list(sheet.iter_rows(values_only=True))
@@ -39,7 +39,7 @@ def test_a_past_date_counts_people_in_the_unit_their_history_places_them(client,
                          start_date=date(2015, 9, 1), end_date=date(2025, 6, 30))
     client.force_login(hr_officer)
     rows = lambda day: [row["unit"].name for row in client.get(  # noqa: E731
-        reverse("staff:statistics"), {"as_of": day}).context["tables"][0]["rows"]]
+        reverse("staff:statistics"), {"as_of": day, "by": "unit"}).context["tables"][0]["rows"]]
     assert rows("01/01/2024") == ["UBND thị trấn Cũ"]
     assert rows("01/01/2026") == ["Phòng Văn hóa - Xã hội"]
     assert rows("01/01/2010") == []
@@ -57,3 +57,14 @@ def test_a_department_head_sees_statistics_but_cannot_download_them(client, depa
     client.force_login(department_head)
     assert client.get(reverse("staff:statistics")).status_code == 200
     assert client.get(reverse("staff:statistics"), {"format": "xlsx", "as_of": "01/01/2026"}).status_code == 403
+
+
+def test_by_default_departments_are_added_up_into_their_agency(client, hr_officer, tree):
+    StaffMemberFactory(org_unit=tree["dept_a"])
+    StaffMemberFactory(org_unit=tree["dept_a2"])
+    StaffMemberFactory(org_unit=tree["agency_a"])
+    client.force_login(hr_officer)
+    table = client.get(reverse("staff:statistics")).context["tables"][0]
+    assert [(row["unit"].name, row["total"]) for row in table["rows"]] == [("UBND xã Bát Xát", 3)]
+    assert client.get(reverse("staff:statistics"), {"format": "xlsx"})["Content-Type"].startswith(
+        "application/vnd.openxmlformats")

@@ -114,21 +114,24 @@ class OrgUnitUpdateView(OrgUnitFormMixin, FormView):
         return services.orgunit_update(unit=self.unit, successors=successors, **data)
 
 
-@require_GET
-@permission_required("staff.view_orgunit", raise_exception=True)
-def orgunit_search(request):
-    """htmx: units in the person's scope whose name (without diacritics) or code matches."""
+def search_results(request, find):
+    """The htmx answer of a search-as-you-type chooser: `find(term)` gives the matching rows."""
     term = request.GET.get("q", "").strip()[:100]
     field = request.GET.get("field", "")
     if not FIELD_NAME.fullmatch(field):
         return HttpResponseBadRequest()
-    results = []
-    if term:
-        results = list(selectors.orgunit_list_for(user=request.user, search=term)[: SEARCH_RESULT_LIMIT + 1])
+    results = list(find(term)[: SEARCH_RESULT_LIMIT + 1]) if term else []
     return render(request, "batxat_portal/widgets/_search_results.html", {
         "results": results[:SEARCH_RESULT_LIMIT], "has_more": len(results) > SEARCH_RESULT_LIMIT,
         "field": field, "multiple": request.GET.get("multiple") == "1",
     })
+
+
+@require_GET
+@permission_required("staff.view_orgunit", raise_exception=True)
+def orgunit_search(request):
+    """htmx: units in the person's scope whose name (without diacritics) or code matches."""
+    return search_results(request, lambda term: selectors.orgunit_list_for(user=request.user, search=term))
 
 
 class UserListView(PermissionRequiredMixin, ListView):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -31,12 +31,14 @@ from staff.forms import (
 from staff.models import CorrectionRequest, JobPosition, OrgUnit, Rank
 from staff.services import imports
 from staff.services.people import CORRECTABLE_FIELDS
+from staff.views.org import search_results
 
 __all__ = [
     "CorrectionDecideView", "CorrectionListView", "CorrectionRequestCreateView", "ForecastView", "MyFileView",
     "PositionCreateView", "PositionListView", "PositionUpdateView", "RecordDeleteView", "RecordFormView",
     "StaffCreateView", "StaffDetailView", "StaffListView", "StaffUpdateView", "StatisticsView", "staff_export",
-    "user_search", "ImportView", "ImportPreviewView", "import_template", "RankListView", "RankUpdateView",
+    "user_search", "position_search", "ImportView", "ImportPreviewView", "import_template", "RankListView",
+    "RankUpdateView",
 ]
 
 
@@ -203,6 +205,9 @@ class RecordDeleteView(RecordMixin, TemplateView):
         return redirect("staff:staff_detail", pk=self.member.pk)
 
 
+FORECAST_ROWS = 200
+
+
 class ForecastView(PermissionRequiredMixin, TemplateView):
     permission_required = "staff.view_staffmember"
     template_name = "staff/forecast.html"
@@ -211,9 +216,12 @@ class ForecastView(PermissionRequiredMixin, TemplateView):
         form = ForecastForm(self.request.GET or None)
         months = form.cleaned_data["months"] if form.is_bound and form.is_valid() else 12
         forecast = selectors.forecasts_for(user=self.request.user, months=months)
+        # A province can have thousands due: the page shows the first ones and the count.
         return super().get_context_data(
-            form=form, months=months, until=forecast["until"],
-            retiring=list(forecast["retiring"][:500]), steps_due=list(forecast["steps_due"][:500]), **kwargs)
+            form=form, months=months, until=forecast["until"], shown=FORECAST_ROWS,
+            retiring=list(forecast["retiring"][:FORECAST_ROWS]), retiring_count=forecast["retiring"].count(),
+            steps_due=list(forecast["steps_due"][:FORECAST_ROWS]), steps_due_count=forecast["steps_due"].count(),
+            today=timezone.localdate(), **kwargs)
 
 
 class MyFileView(TemplateView):
@@ -303,7 +311,8 @@ class PositionListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return selectors.position_list_for(user=self.request.user, search=self.request.GET.get("q", "")[:100])
+        return selectors.position_list_with_holders_for(user=self.request.user,
+                                                        search=self.request.GET.get("q", "")[:100])
 
 
 class PositionFormMixin(PermissionRequiredMixin):
@@ -347,17 +356,14 @@ class PositionUpdateView(PositionFormMixin, FormView):
 @permission_required("staff.change_staffmember", raise_exception=True)
 def user_search(request):
     """htmx: accounts to link to a file, by name or user name without diacritics."""
-    from staff.views.org import FIELD_NAME, SEARCH_RESULT_LIMIT
+    return search_results(request, lambda term: selectors.user_list(search=term))
 
-    term = request.GET.get("q", "").strip()[:100]
-    field = request.GET.get("field", "")
-    if not FIELD_NAME.fullmatch(field):
-        return HttpResponseBadRequest()
-    results = list(selectors.user_list(search=term)[: SEARCH_RESULT_LIMIT + 1]) if term else []
-    return render(request, "batxat_portal/widgets/_search_results.html", {
-        "results": results[:SEARCH_RESULT_LIMIT], "has_more": len(results) > SEARCH_RESULT_LIMIT,
-        "field": field, "multiple": False,
-    })
+
+@require_GET
+@permission_required("staff.view_staffmember", raise_exception=True)
+def position_search(request):
+    """htmx: positions in the person's units, by name without diacritics."""
+    return search_results(request, lambda term: selectors.position_list_for(user=request.user, search=term))
 
 
 
@@ -368,9 +374,13 @@ class StatisticsView(PermissionRequiredMixin, TemplateView):
     template_name = "staff/statistics.html"
 
     def get(self, request, *args, **kwargs):
-        form = StatisticsForm(request.GET or {"as_of": timezone.localdate().strftime("%d/%m/%Y")})
+        data = request.GET.copy()
+        data.setdefault("as_of", timezone.localdate().strftime("%d/%m/%Y"))
+        form = StatisticsForm(data)
         as_of = form.cleaned_data["as_of"] if form.is_valid() else timezone.localdate()
-        tables = reports.statistics_tables(selectors.staff_statistics(user=request.user, as_of=as_of))
+        by_agency = (form.cleaned_data.get("by") if form.is_valid() else "") != "unit"
+        tables = reports.statistics_tables(selectors.staff_statistics(user=request.user, as_of=as_of),
+                                           by_agency=by_agency)
         if request.GET.get("format") == "xlsx" and form.is_valid():
             if not request.user.has_perm("staff.export_staffmember"):
                 raise PermissionDenied
