@@ -290,6 +290,13 @@ class CorrectionDecisionForm(forms.Form):
 class ForecastForm(forms.Form):
     months = forms.TypedChoiceField(label=_("Within"), coerce=int, initial=12, choices=[
         (3, _("3 months")), (6, _("6 months")), (12, _("12 months")), (24, _("24 months")), (36, _("36 months"))])
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False,
+                                  widget=SearchSelect(search_url=reverse_lazy("staff:orgunit_search")))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].widget.choices = self.fields["unit"].choices
 
 
 class StatisticsForm(forms.Form):

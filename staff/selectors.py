@@ -194,7 +194,7 @@ def staff_history(*, member: StaffMember, limit: int = 50) -> list[dict]:
 def position_list_with_holders_for(*, user, search: str = "") -> QuerySet[JobPosition]:
     """Positions with how many working people hold each, for the positions page."""
     return position_list_for(user=user, search=search).annotate(
-        holder_count=Count("holders", filter=Q(holders__status=Status.WORKING)))
+        holder_count=Count("holders", filter=Q(holders__status=Status.WORKING))).order_by("org_unit__path", "name")
 
 
 def position_list_for(*, user, search: str = "") -> QuerySet[JobPosition]:
@@ -210,11 +210,11 @@ def correction_requests_for(*, user, status: str = "") -> QuerySet[CorrectionReq
     return qs.filter(status=status) if status else qs
 
 
-def forecasts_for(*, user, months: int, today: date | None = None) -> dict:
-    """Who retires, and whose salary step is due, within `months` months."""
+def forecasts_for(*, user, months: int, unit: OrgUnit | None = None, today: date | None = None) -> dict:
+    """Who retires, and whose salary step is due, within `months` months (in one unit and below it, if given)."""
     today = today or timezone.localdate()
     until = _months_after(today, months)
-    working = staff_list_for(user=user, filters={"status": Status.WORKING}, today=today)
+    working = staff_list_for(user=user, filters={"status": Status.WORKING, "unit": unit}, today=today)
     return {
         "retiring": working.filter(retirement_date__gte=today, retirement_date__lte=until).order_by(
             "retirement_date", "search_key"),

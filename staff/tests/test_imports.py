@@ -126,3 +126,12 @@ def test_the_template_has_every_column(client, hr_officer):
     response = client.get(reverse("staff:import_template"))
     sheet = openpyxl.load_workbook(BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]] == imports.HEADERS
+
+
+def test_cells_with_script_are_refused_with_their_row_and_column(client, hr_officer, tree):
+    client.force_login(hr_officer)
+    row = [*ROW[:6], "<script>alert(1)</script>", *ROW[7:]]
+    url = upload(client, tree["agency_a"], workbook(row)).url
+    assert [(e.row, e.column) for e in client.get(url).context["errors"]] == [(2, "Quê quán")]
+    assert client.post(url).url == url
+    assert StaffMember.objects.count() == 0

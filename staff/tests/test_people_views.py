@@ -305,3 +305,73 @@ def test_positions_show_how_many_hold_them(client, hr_officer, people, tree):
     client.force_login(hr_officer)
     response = client.get(reverse("staff:position_list"))
     assert [(p.name, p.holder_count) for p in response.context["object_list"]] == [("Tư pháp - hộ tịch", 2)]
+
+
+def test_the_forecast_narrows_to_one_unit(client, hr_officer, people, tree):
+    client.force_login(hr_officer)
+    response = client.get(reverse("staff:forecast"), {"months": "36", "unit": tree["dept_a2"].pk})
+    assert response.context["retiring"] == []
+    response = client.get(reverse("staff:forecast"), {"months": "36", "unit": tree["dept_a"].pk})
+    assert [m.full_name for m in response.context["retiring"]] == ["Giàng A Páo"]
+
+
+MORE_PAGES = [
+    ("staff:statistics", {}, FILE_READERS),
+    ("staff:import", {}, HR_EDITORS),
+    ("staff:import_template", {}, HR_EDITORS),
+    ("staff:rank_list", {}, HR_EDITORS),
+    ("staff:position_search", {"q": "phong", "field": "position"}, FILE_READERS),
+    ("staff:user_search", {"q": "nguyen", "field": "user"}, HR_EDITORS),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "allowed"), MORE_PAGES, ids=[page[0] for page in MORE_PAGES])
+def test_each_role_reaches_the_report_and_data_pages_it_needs_and_no_other(client, users_by_role, people, name,
+                                                                          params, allowed):
+    for role, user in users_by_role.items():
+        client.force_login(user)
+        assert client.get(reverse(name), params).status_code == (200 if role in allowed else 403), role
+
+
+@pytest.mark.parametrize("kind", ["qualification", "assignment", "leave", "reward", "discipline", "support"])
+def test_only_hr_adds_edits_and_removes_rows_of_a_file_in_their_units(client, users_by_role, people, tree, kind):
+    from staff.models import Leave
+
+    leave = services.record_save(record=Leave(staff_member=people["an"]), kind="sick",
+                                 start_date=date(2026, 2, 1), end_date=date(2026, 2, 3))
+    urls = [reverse("staff:record_create", kwargs={"pk": people["an"].pk, "kind": kind}),
+            reverse("staff:record_edit", kwargs={"pk": people["an"].pk, "kind": "leave", "record_pk": leave.pk}),
+            reverse("staff:record_delete", kwargs={"pk": people["an"].pk, "kind": "leave", "record_pk": leave.pk})]
+    for role, user in users_by_role.items():
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == (200 if role in HR_EDITORS else 403), (role, url)
+        assert client.post(urls[2]).status_code == 403 or role in HR_EDITORS
+    other = reverse("staff:record_create", kwargs={"pk": people["mai"].pk, "kind": kind})
+    client.force_login(users_by_role[roles.HR_OFFICER])
+    assert client.get(other).status_code == 404
+    assert client.post(other, {}).status_code == 404
+
+
+def test_ranks_are_edited_with_their_scale_and_files_follow(client, hr_officer, people):
+    client.force_login(hr_officer)
+    chuyen_vien = rank()
+    steps = list(chuyen_vien.steps.order_by("step"))
+    data = {"code": "01.003", "name": "Chuyên viên", "years_per_step": "3", "sort_order": "30", "is_active": "on",
+            "steps-TOTAL_FORMS": str(len(steps)), "steps-INITIAL_FORMS": str(len(steps)),
+            "steps-MIN_NUM_FORMS": "1", "steps-MAX_NUM_FORMS": "1000"}
+    for index, step in enumerate(steps):
+        data |= {f"steps-{index}-id": step.pk, f"steps-{index}-step": step.step,
+                 f"steps-{index}-coefficient": "2.50" if step.step == 2 else str(step.coefficient)}
+    response = client.post(reverse("staff:rank_edit", kwargs={"pk": chuyen_vien.pk}), data)
+    assert response.status_code == 302
+    people["an"].refresh_from_db()
+    assert str(people["an"].salary_coefficient) == "2.50"
+    data["steps-1-step"] = "5"  # two rows numbered 5: a gap at 2
+    response = client.post(reverse("staff:rank_edit", kwargs={"pk": chuyen_vien.pk}), data)
+    assert response.status_code == 200
+
+
+def test_a_department_head_cannot_edit_ranks(client, department_head):
+    client.force_login(department_head)
+    assert client.get(reverse("staff:rank_edit", kwargs={"pk": rank().pk})).status_code == 403

@@ -213,9 +213,10 @@ class ForecastView(PermissionRequiredMixin, TemplateView):
     template_name = "staff/forecast.html"
 
     def get_context_data(self, **kwargs):
-        form = ForecastForm(self.request.GET or None)
-        months = form.cleaned_data["months"] if form.is_bound and form.is_valid() else 12
-        forecast = selectors.forecasts_for(user=self.request.user, months=months)
+        form = ForecastForm(self.request.GET or None, units=selectors.orgunit_list_for(user=self.request.user))
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        months = data.get("months") or 12
+        forecast = selectors.forecasts_for(user=self.request.user, months=months, unit=data.get("unit"))
         # A province can have thousands due: the page shows the first ones and the count.
         return super().get_context_data(
             form=form, months=months, until=forecast["until"], shown=FORECAST_ROWS,
