@@ -53,7 +53,8 @@ class StaffMember(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITIES, default=KINH)
     religion = models.CharField(_("religion"), max_length=50, blank=True)
     id_number = models.CharField(_("identity card number"), max_length=12, unique=True,
-                                 help_text=_("12 digits (CCCD) or 9 digits (old CMND)."))
+                                 help_text=_("12 digits (CCCD) or 9 digits (old CMND)."),
+                                 error_messages={"unique": _("Another person's file already has this number.")})
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)

@@ -134,7 +134,7 @@ def test_adding_a_file_validates_in_vietnamese(client, hr_officer, tree, people)
     response = client.post(reverse("staff:staff_create"), data)
     errors = response.context["form"].errors
     assert errors["date_of_birth"] == ["Ngày sinh không được ở tương lai."]
-    assert errors["id_number"] == ["Cán bộ, công chức có Số định danh cá nhân này đã tồn tại."] or errors["id_number"]
+    assert errors["id_number"] == ["Số định danh này đã có trong hồ sơ của người khác."]
     assert StaffMember.objects.count() == 3
 
 
@@ -375,3 +375,12 @@ def test_ranks_are_edited_with_their_scale_and_files_follow(client, hr_officer, 
 def test_a_department_head_cannot_edit_ranks(client, department_head):
     client.force_login(department_head)
     assert client.get(reverse("staff:rank_edit", kwargs={"pk": rank().pk})).status_code == 403
+
+
+def test_a_staff_member_cannot_decide_any_request(client, staff_member, people):
+    request = services.correction_submit(member=people["an"], user=staff_member, field_name="phone",
+                                         proposed_value="0987654321", reason="Số mới")
+    client.force_login(staff_member)
+    assert client.post(reverse("staff:correction_decide", kwargs={"pk": request.pk}), {"approve": "1"}).status_code \
+        == 403
+    assert CorrectionRequest.objects.get(pk=request.pk).status == "pending"
