@@ -176,19 +176,63 @@ def staff_history(*, member: StaffMember, limit: int = 50) -> list[dict]:
     """Who changed what in the file and when, newest first: the person's row and every row of the file."""
     entries = []
     records = list(member.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    raw = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            changes = [(change.field, change.old, change.new) for change in newer.diff_against(older).changes]
-        entries.append({"when": newer.history_date, "who": newer.history_user, "what": member._meta.verbose_name,
-                        "type": newer.history_type, "changes": changes})
+        changes = [] if older is None else [
+            (change.field, change.old, change.new) for change in newer.diff_against(older).changes
+            if change.field not in HISTORY_HIDDEN]
+        raw.append((newer, changes))
+    readable = _readable_values(change for _newer, changes in raw for change in changes)
+    for newer, changes in raw:
+        entries.append({
+            "when": newer.history_date, "who": newer.history_user, "what": member._meta.verbose_name,
+            "type": newer.history_type,
+            "changes": [(StaffMember._meta.get_field(name).verbose_name, readable(name, old), readable(name, new))
+                        for name, old, new in changes],
+        })
     for model in (Qualification, Assignment, Leave, Reward, Discipline, SupportPolicy):
-        for row in model.history.filter(staff_member_id=member.pk).select_related("history_user").order_by(
+        # An assignment's label names its unit: join it rather than read it row by row.
+        related = ["history_user", "org_unit"] if model is Assignment else ["history_user"]
+        for row in model.history.filter(staff_member_id=member.pk).select_related(*related).order_by(
                 "-history_date")[:limit]:
             entries.append({"when": row.history_date, "who": row.history_user, "what": model._meta.verbose_name,
-                            "type": row.history_type, "changes": [], "label": str(row.instance)})
+                            "type": row.history_type, "changes": [], "label": _history_label(model, row)})
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return entries[:limit]
+
+
+HISTORY_HIDDEN = {"created_at", "search_key", "updated_at"}
+
+
+def _readable_values(changes):
+    """How to show an old or new value: names for linked rows (one query per kind), labels for choices."""
+    changes = list(changes)
+    names = {}
+    for field_name in ("org_unit", "position", "rank", "user"):
+        ids = {value for name, *values in changes if name == field_name for value in values if value}
+        if ids:
+            model = StaffMember._meta.get_field(field_name).related_model
+            names[field_name] = {pk: str(row) for pk, row in model.objects.in_bulk(ids).items()}
+
+    def readable(name, value):
+        if value in (None, ""):
+            return ""
+        if name in names:
+            return names[name].get(value, value)
+        field = StaffMember._meta.get_field(name)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if hasattr(value, "strftime"):
+            return value.strftime("%d/%m/%Y")
+        return value
+
+    return readable
+
+
+def _history_label(model, row) -> str:
+    if model is Assignment:  # its own __str__ would fetch the unit once per row
+        return f"{row.get_kind_display()}: {row.org_unit.name if row.org_unit else ''}"
+    return str(row.instance)
 
 
 def position_list_with_holders_for(*, user, search: str = "") -> QuerySet[JobPosition]:

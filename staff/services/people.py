@@ -156,12 +156,42 @@ def correction_decide(*, request: CorrectionRequest, user, approve: bool, note: 
 
 @transaction.atomic
 def rank_save(*, form, formset) -> None:
-    """Save a rank and its scale, then bring the files on that rank to the new coefficients and due dates."""
+    """Save a rank and its scale, then bring the files on that rank to the new coefficients and due dates.
+
+    Set-based: one UPDATE per step for coefficients, and due dates recomputed in batches.
+    """
     rank = form.save()
     formset.save()
-    steps = sorted(step.step for step in rank.steps.all())
-    if steps != list(range(1, len(steps) + 1)):
+    steps = dict(rank.steps.values_list("step", "coefficient"))
+    if sorted(steps) != list(range(1, len(steps) + 1)):
         raise ValidationError(_("Salary steps must be numbered 1, 2, 3… without gaps."))
-    for member in StaffMember.objects.filter(rank=rank).select_related("rank").iterator(chunk_size=500):
-        _derive(member)
-        member.save(update_fields=["salary_coefficient", "next_step_due"])
+    on_rank = StaffMember.objects.filter(rank=rank)
+    for step, coefficient in steps.items():
+        on_rank.filter(salary_step=step).update(salary_coefficient=coefficient)
+    on_rank.exclude(salary_step__in=list(steps)).update(salary_coefficient=None)
+    delays = settings.SALARY_STEP_DISCIPLINE_DELAY_MONTHS
+    batch = []
+    for member in on_rank.filter(step_since__isnull=False, salary_step__isnull=False).only(
+            "id", "salary_step", "step_since").iterator(chunk_size=2000):
+        batch.append(member)
+        if len(batch) == 2000:
+            _due_dates_refresh(batch, rank=rank, step_count=len(steps), delays=delays)
+            batch = []
+    _due_dates_refresh(batch, rank=rank, step_count=len(steps), delays=delays)
+
+
+def _due_dates_refresh(members, *, rank, step_count: int, delays: dict) -> None:
+    if not members:
+        return
+    disciplines = {}
+    for member_id, form, effective_on in Discipline.objects.filter(
+            staff_member_id__in=[member.pk for member in members]).values_list("staff_member_id", "form",
+                                                                                "effective_on"):
+        disciplines.setdefault(member_id, []).append((form, effective_on))
+    for member in members:
+        delay = sum(delays.get(form, 0) for form, effective_on in disciplines.get(member.pk, [])
+                    if effective_on >= member.step_since)
+        member.next_step_due = salary.next_step_due(
+            step=member.salary_step, step_count=step_count, years_per_step=rank.years_per_step,
+            step_since=member.step_since, delay_months=delay) if step_count else None
+    StaffMember.objects.bulk_update(members, ["next_step_due"])

@@ -211,10 +211,13 @@ def test_editing_a_file_shows_in_its_history_with_who_and_what(client, hr_office
             "id_number": member.id_number, "category": "civil_servant", "status": "working",
             "org_unit": member.org_unit_id, "phone": "0912345678"}
     assert client.post(reverse("staff:staff_edit", kwargs={"pk": member.pk}), data).status_code == 302
+    data["org_unit"] = member.org_unit.parent.children.exclude(pk=member.org_unit_id).get().pk
+    assert client.post(reverse("staff:staff_edit", kwargs={"pk": member.pk}), data).status_code == 302
     page = client.get(reverse("staff:staff_detail", kwargs={"pk": member.pk})).content.decode()
-    assert "0912345678" in page
     history = page.split('id="history"')[1]
-    assert hr_officer.get_full_name() in history and "0912345678" in history
+    assert hr_officer.get_full_name() in history
+    assert "Số điện thoại</span>: — → 0912345678" in history
+    assert "Đơn vị</span>: Phòng Văn hóa - Xã hội → Phòng Kinh tế" in history
 
 
 def test_removing_a_row_keeps_it_in_the_history(client, hr_officer, people, tree):
@@ -384,3 +387,24 @@ def test_a_staff_member_cannot_decide_any_request(client, staff_member, people):
     assert client.post(reverse("staff:correction_decide", kwargs={"pk": request.pk}), {"approve": "1"}).status_code \
         == 403
     assert CorrectionRequest.objects.get(pk=request.pk).status == "pending"
+
+
+def test_the_file_page_costs_the_same_with_a_long_career(client, hr_officer, people, tree,
+                                                        django_assert_num_queries):
+    member = people["an"]
+    client.force_login(hr_officer)
+    url = reverse("staff:staff_detail", kwargs={"pk": member.pk})
+    services.record_save(record=Assignment(staff_member=member), kind="appointed", org_unit=tree["dept_a"],
+                         start_date=date(2019, 1, 1))
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    for year in range(2000, 2015):
+        services.record_save(record=Assignment(staff_member=member), kind="appointed", org_unit=tree["dept_a"],
+                             start_date=date(year, 1, 1), end_date=date(year, 12, 31))
+    with CaptureQueriesContext(connection) as long:
+        client.get(url)
+    assert len(long) == len(short)
