@@ -23,6 +23,7 @@ from staff.models import (
     Qualification,
     Rank,
     Reward,
+    SalaryRecord,
     SalaryStep,
     StaffMember,
     SupportPolicy,
@@ -196,6 +197,7 @@ RECORD_FIELDS = {
     "leave": (Leave, ["kind", "start_date", "end_date", "note"]),
     "reward": (Reward, ["title", "level", "decided_on", "decision_no", "reason"]),
     "discipline": (Discipline, ["form", "effective_on", "decision_no", "issuer", "reason"]),
+    "salary": (SalaryRecord, ["rank", "salary_step", "start_date", "decision_no", "note"]),
     "support": (SupportPolicy, ["kind", "description", "amount", "start_date", "end_date", "decision_no"]),
 }
 DATE_FIELDS = {"awarded_on", "start_date", "end_date", "decided_on", "effective_on"}

@@ -9,6 +9,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -22,7 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from batxat_portal.text import fold
-from staff.choices import Status
+from staff.choices import QualificationKind, Status
 from staff.models import (
     Assignment,
     CorrectionRequest,
@@ -33,6 +34,7 @@ from staff.models import (
     OrgUnit,
     Qualification,
     Reward,
+    SalaryRecord,
     StaffMember,
     SupportPolicy,
     User,
@@ -159,6 +161,7 @@ def _files() -> QuerySet[StaffMember]:
         "qualifications",
         Prefetch("assignments", queryset=Assignment.objects.select_related("org_unit", "position")),
         "leaves", "rewards", "disciplines", "support_policies",
+        Prefetch("salary_records", queryset=SalaryRecord.objects.select_related("rank")),
     )
 
 
@@ -190,9 +193,9 @@ def staff_history(*, member: StaffMember, limit: int = 50) -> list[dict]:
             "changes": [(StaffMember._meta.get_field(name).verbose_name, readable(name, old), readable(name, new))
                         for name, old, new in changes],
         })
-    for model in (Qualification, Assignment, Leave, Reward, Discipline, SupportPolicy):
+    for model in (Qualification, Assignment, Leave, Reward, Discipline, SalaryRecord, SupportPolicy):
         # An assignment's label names its unit: join it rather than read it row by row.
-        related = ["history_user", "org_unit"] if model is Assignment else ["history_user"]
+        related = ["history_user", *{Assignment: ["org_unit"], SalaryRecord: ["rank"]}.get(model, [])]
         for row in model.history.filter(staff_member_id=member.pk).select_related(*related).order_by(
                 "-history_date")[:limit]:
             entries.append({"when": row.history_date, "who": row.history_user, "what": model._meta.verbose_name,
@@ -232,6 +235,8 @@ def _readable_values(changes):
 def _history_label(model, row) -> str:
     if model is Assignment:  # its own __str__ would fetch the unit once per row
         return f"{row.get_kind_display()}: {row.org_unit.name if row.org_unit else ''}"
+    if model is SalaryRecord:
+        return f"{row.start_date:%d/%m/%Y}: {row.rank.code if row.rank else ''} / {row.salary_step}"
     return str(row.instance)
 
 
@@ -307,8 +312,9 @@ STATISTICS_DIMENSIONS = ["rank", "education_level", "political_theory", "age_ban
 def staff_statistics(*, user, as_of: date) -> dict:
     """Head counts of the people in service on `as_of`, per unit and per dimension, in set-based SQL.
 
-    The unit is where their career history places them that day (so a 2024 report shows the old
-    units), falling back to their current unit when the history has no row for that day.
+    Everything is read as it was that day: the unit from the career history (so a 2024 report shows the
+    old units), the rank from the salary history, education and political theory from the award dates of
+    the qualifications. Where a history has no row for that day, the current value stands in.
     """
     unit_that_day = Assignment.objects.filter(
         staff_member=OuterRef("pk"), start_date__lte=as_of,
@@ -317,15 +323,32 @@ def staff_statistics(*, user, as_of: date) -> dict:
         *[When(_born_between_for_ages(low, high, as_of), then=Value(key)) for key, (low, high) in AGE_BANDS.items()],
         default=Value(""), output_field=CharField(),
     )
+    rank_that_day = SalaryRecord.objects.filter(staff_member=OuterRef("pk"), start_date__lte=as_of).order_by(
+        "-start_date", "-id").values("rank")[:1]
+
+    def level_that_day(kind):
+        """The highest level of a kind of qualification awarded by that day (undated ones count as held)."""
+        return Coalesce(Subquery(
+            Qualification.objects.filter(staff_member=OuterRef("pk"), kind=kind)
+            .filter(Q(awarded_on__isnull=True) | Q(awarded_on__lte=as_of))
+            .order_by().values("staff_member").annotate(top=Max("level")).values("top")[:1]), Value(0))
+
     in_service = (
         scope_filter(StaffMember.objects.all(), user=user, unit_field="org_unit")
         .filter(Q(joined_service_on__isnull=True) | Q(joined_service_on__lte=as_of))
         .filter(Q(left_service_on__gt=as_of) | Q(left_service_on__isnull=True, status=Status.WORKING))
-        .annotate(unit_id=Coalesce(Subquery(unit_that_day), F("org_unit_id"), output_field=BigIntegerField()),
-                  age_band=age_band)
+        .annotate(
+            unit_id=Coalesce(Subquery(unit_that_day), F("org_unit_id"), output_field=BigIntegerField()),
+            rank_that_day=Coalesce(Subquery(rank_that_day), F("rank_id"), output_field=BigIntegerField()),
+            education_that_day=level_that_day(QualificationKind.EDUCATION),
+            political_theory_that_day=level_that_day(QualificationKind.POLITICAL_THEORY),
+            age_band=age_band,
+        )
     )
     # One grouped query over every dimension at once; each table is then a sum over the groups.
-    fields = {dimension: "rank_id" if dimension == "rank" else dimension for dimension in STATISTICS_DIMENSIONS}
+    fields = {dimension: dimension for dimension in STATISTICS_DIMENSIONS} | {
+        "rank": "rank_that_day", "education_level": "education_that_day",
+        "political_theory": "political_theory_that_day"}
     tables = {dimension: {} for dimension in STATISTICS_DIMENSIONS}
     unit_ids = set()
     for row in in_service.values("unit_id", *fields.values()).annotate(n=Count("id")).order_by():

@@ -7,12 +7,27 @@ from staff.models.people import (
     Leave,
     Qualification,
     Reward,
+    SalaryRecord,
     StaffMember,
     SupportPolicy,
 )
 from staff.models.reference import JobPosition, Rank, SalaryStep
 
 __all__ = [
-    "Assignment", "CorrectionRequest", "Discipline", "ImportBatch", "JobPosition", "Leave", "OrgUnit",
-    "OrgUnitQuerySet", "Qualification", "Rank", "Reward", "SalaryStep", "StaffMember", "SupportPolicy", "User",
+    "Assignment",
+    "CorrectionRequest",
+    "Discipline",
+    "ImportBatch",
+    "JobPosition",
+    "Leave",
+    "OrgUnit",
+    "OrgUnitQuerySet",
+    "Qualification",
+    "Rank",
+    "Reward",
+    "SalaryRecord",
+    "SalaryStep",
+    "StaffMember",
+    "SupportPolicy",
+    "User",
 ]

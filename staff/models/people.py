@@ -293,6 +293,31 @@ class Discipline(StaffRecord):
         return self.get_form_display()
 
 
+class SalaryRecord(StaffRecord):
+    """A step of the salary history (quá trình lương): from this date the person held this rank and step."""
+
+    rank = models.ForeignKey("staff.Rank", on_delete=models.PROTECT, related_name="+", verbose_name=_("rank"))
+    salary_step = models.PositiveSmallIntegerField(_("salary step"))
+    start_date = models.DateField(_("from"))
+    decision_no = models.CharField(_("decision number"), max_length=50, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("salary record")
+        verbose_name_plural = _("salary history")
+        ordering = ["-start_date"]
+        default_related_name = "salary_records"
+        constraints = [models.CheckConstraint(condition=models.Q(salary_step__gte=1), name="salary_record_step")]
+
+    def __str__(self):
+        return f"{self.start_date:%d/%m/%Y}: {self.salary_step}"
+
+    def clean(self):
+        if self.rank_id and self.salary_step and not self.rank.steps.filter(step=self.salary_step).exists():
+            raise ValidationError({"salary_step": _("This rank has no such salary step.")})
+
+
 class SupportPolicy(StaffRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=SupportKind.choices)
     description = models.CharField(_("description"), max_length=300)

@@ -68,3 +68,30 @@ def test_by_default_departments_are_added_up_into_their_agency(client, hr_office
     assert [(row["unit"].name, row["total"]) for row in table["rows"]] == [("UBND xã Bát Xát", 3)]
     assert client.get(reverse("staff:statistics"), {"format": "xlsx"})["Content-Type"].startswith(
         "application/vnd.openxmlformats")
+
+
+def test_rank_and_education_are_counted_as_they_were_that_day(client, hr_officer, tree):
+    from staff.models import Qualification, SalaryRecord
+
+    member = StaffMemberFactory(org_unit=tree["dept_a"], rank=rank("01.002"), salary_step=1,
+                                joined_service_on=date(2010, 1, 1))
+    services.record_save(record=SalaryRecord(staff_member=member), rank=rank("01.003"), salary_step=4,
+                         start_date=date(2016, 1, 1))
+    services.record_save(record=SalaryRecord(staff_member=member), rank=rank("01.002"), salary_step=1,
+                         start_date=date(2025, 1, 1))
+    services.record_save(record=Qualification(staff_member=member), kind="education", level=4, name="Cử nhân",
+                         awarded_on=date(2009, 6, 1))
+    services.record_save(record=Qualification(staff_member=member), kind="education", level=5, name="Thạc sĩ",
+                         awarded_on=date(2023, 6, 1))
+    client.force_login(hr_officer)
+
+    def counted(day, key):
+        table = next(t for t in client.get(reverse("staff:statistics"), {"as_of": day}).context["tables"]
+                     if t["key"] == key)
+        return {value: total for (value, _label), total in zip(table["columns"], table["totals"], strict=True)
+                if total}
+
+    assert counted("01/01/2020", "rank") == {rank("01.003").pk: 1}
+    assert counted("01/01/2026", "rank") == {rank("01.002").pk: 1}
+    assert counted("01/01/2020", "education_level") == {4: 1}
+    assert counted("01/01/2026", "education_level") == {5: 1}
