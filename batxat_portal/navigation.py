@@ -13,6 +13,16 @@ from batxat_portal.app_modules import app_modules
 
 
 @dataclass(frozen=True)
+class MenuSection:
+    """A dropdown of the main menu; sections keep the bar short as apps add pages."""
+
+    key: str
+    label: str
+    icon: str = "circle"
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class MenuItem:
     label: str
     url_name: str
@@ -20,6 +30,7 @@ class MenuItem:
     icon: str = "circle"
     description: str = ""
     order: int = 100
+    section: str = ""  # the key of a MenuSection; empty: on the bar itself
 
     @property
     def url(self) -> str:
@@ -51,6 +62,22 @@ def menu_for(user) -> list[MenuItem]:
     if not user.is_authenticated:
         return []
     return [item for item in _declared("MENU") if item.permission is None or user.has_perm(item.permission)]
+
+
+def menu_tree(items: list[MenuItem]) -> list[dict]:
+    """The bar: each section the person has a page in becomes a dropdown; a section of one page stays a link."""
+    sections = {section.key: section for section in _declared("SECTIONS")}
+    entries, by_section = [], {}
+    for item in items:
+        if item.section in sections:
+            if item.section not in by_section:
+                by_section[item.section] = {"section": sections[item.section], "items": [],
+                                            "order": sections[item.section].order}
+                entries.append(by_section[item.section])
+            by_section[item.section]["items"].append(item)
+        else:
+            entries.append({"section": None, "items": [item], "order": item.order})
+    return sorted(entries, key=lambda entry: entry["order"])
 
 
 def public_entries() -> list[PublicEntry]:

@@ -1,7 +1,7 @@
 """Spreadsheets HR downloads: the staff list as filtered, the unit statistics report."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from batxat_portal.spreadsheets import Column, xlsx_response
 from staff.choices import ETHNICITY_NAMES, Category, EducationLevel, Gender, PoliticalTheory
@@ -36,8 +36,8 @@ def staff_list_workbook(*, members, today):
                          sheets=[(_("Staff"), columns, rows)])
 
 
-AGE_BAND_LABELS = {"under30": _lazy("Under 30"), "30-39": "30–39", "40-49": "40–49", "50-54": "50–54",
-                   "55plus": _lazy("55 and over")}
+AGE_BAND_LABELS = {"under30": gettext_lazy("Under 30"), "30-39": "30–39", "40-49": "40–49", "50-54": "50–54",
+                   "55plus": gettext_lazy("55 and over")}
 
 
 def _rolled_up(statistics: dict) -> tuple[list, dict]:
@@ -75,7 +75,7 @@ def statistics_tables(statistics: dict, *, by_agency: bool = False) -> list[dict
     ranks = list(Rank.objects.order_by("sort_order"))
     present_ethnicities = sorted({value for (_unit, value) in counts_by_dimension["ethnicity"]})
     columns = {
-        "rank": [(rank.pk, rank.name) for rank in ranks] + [(None, _lazy("No rank"))],
+        "rank": [(rank.pk, rank.name) for rank in ranks] + [(None, gettext_lazy("No rank"))],
         "education_level": list(EducationLevel.choices),
         "political_theory": list(PoliticalTheory.choices),
         "age_band": list(AGE_BAND_LABELS.items()),
@@ -84,9 +84,10 @@ def statistics_tables(statistics: dict, *, by_agency: bool = False) -> list[dict
         "category": list(Category.choices),
     }
     titles = {
-        "rank": _lazy("By rank"), "education_level": _lazy("By education"),
-        "political_theory": _lazy("By political theory"), "age_band": _lazy("By age"),
-        "gender": _lazy("By gender"), "ethnicity": _lazy("By ethnicity"), "category": _lazy("By category"),
+        "rank": gettext_lazy("By rank"), "education_level": gettext_lazy("By education"),
+        "political_theory": gettext_lazy("By political theory"), "age_band": gettext_lazy("By age"),
+        "gender": gettext_lazy("By gender"), "ethnicity": gettext_lazy("By ethnicity"),
+        "category": gettext_lazy("By category"),
     }
     tables = []
     for dimension, counts in counts_by_dimension.items():

@@ -184,6 +184,8 @@ def staff_history(*, member: StaffMember, limit: int = 50) -> list[dict]:
         changes = [] if older is None else [
             (change.field, change.old, change.new) for change in newer.diff_against(older).changes
             if change.field not in HISTORY_HIDDEN]
+        if older is not None and newer.history_type == "~" and not changes:
+            continue  # a save that changed nothing a person reads (e.g. a recomputation) is noise here
         raw.append((newer, changes))
     readable = _readable_values(change for _newer, changes in raw for change in changes)
     for newer, changes in raw:

@@ -52,3 +52,13 @@ def test_django_messages_missing_from_djangos_own_catalogue_are_translated_here(
         english = list(django_gaps.MESSAGES) + django_gaps.plurals(2)
     translated = {entry.msgstr or entry.msgstr_plural.get(0) for entry in polib.pofile(str(PO)) if entry.translated()}
     assert [original for text, original in zip(vietnamese, english, strict=True) if text not in translated] == []
+
+
+def test_translation_functions_are_imported_under_names_makemessages_knows():
+    """Importing gettext_lazy under a name other than _ hides its strings from makemessages: they stay English."""
+    import re
+
+    odd = re.compile(r"import .*\b(?:n?gettext(?:_lazy|_noop)?|pgettext(?:_lazy)?) as (?!_\b)\w+")
+    offenders = [str(path.relative_to(settings.BASE_DIR)) for app in ("batxat_portal", "staff")
+                 for path in (settings.BASE_DIR / app).rglob("*.py") if odd.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -7,14 +7,16 @@ from batxat_portal.tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# What each demo account's menu must show, and what it must not.
+# The pages each demo account's menu must offer, and those it must not.
 MENUS = {
-    "quantri": ({"Đơn vị", "Tài khoản và vai trò"}, set()),
-    "tochuc": ({"Đơn vị"}, {"Tài khoản và vai trò"}),
-    "lanhdao": ({"Đơn vị"}, {"Tài khoản và vai trò"}),
-    "truongphong": ({"Đơn vị"}, {"Tài khoản và vai trò"}),
-    "congchuc": (set(), {"Đơn vị", "Tài khoản và vai trò"}),
-    "tiepnhan": (set(), {"Đơn vị", "Tài khoản và vai trò"}),
+    "quantri": ({"staff:orgunit_list", "staff:user_list", "staff:staff_list"}, set()),  # a superuser: everything
+    "tochuc": ({"staff:orgunit_list", "staff:staff_list", "staff:correction_list", "staff:rank_list"},
+               {"staff:user_list"}),
+    "lanhdao": ({"staff:orgunit_list", "staff:staff_list", "staff:statistics"},
+                {"staff:user_list", "staff:correction_list"}),
+    "truongphong": ({"staff:orgunit_list", "staff:staff_list"}, {"staff:user_list", "staff:position_list"}),
+    "congchuc": ({"staff:my_file"}, {"staff:orgunit_list", "staff:user_list", "staff:staff_list"}),
+    "tiepnhan": ({"staff:my_file"}, {"staff:orgunit_list", "staff:user_list", "staff:staff_list"}),
 }
 
 
@@ -26,19 +28,20 @@ def sign_in(page, username):
     page.wait_for_url("**/")
 
 
-def menu_labels(page) -> set[str]:
-    return {text.strip() for text in page.locator("[data-testid=role-menu] a").all_inner_texts()}
+def menu_pages(page) -> set[str]:
+    links = page.locator("[data-testid=role-menu] a[data-menu]")
+    return {links.nth(index).get_attribute("data-menu") for index in range(links.count())}
 
 
 @pytest.mark.parametrize("username", list(MENUS))
 def test_each_demo_role_signs_in_and_sees_its_menu(page, demo, username):
     sign_in(page, username)
     shown, hidden = MENUS[username]
-    labels = menu_labels(page)
-    assert "Trang chủ" in labels
-    assert shown <= labels, labels
-    assert not (hidden & labels), labels
-    page.get_by_role("button", name=page.locator(".dropdown-toggle").inner_text().strip()).click()
+    pages = menu_pages(page)
+    assert page.get_by_role("link", name="Trang chủ").is_visible()
+    assert shown <= pages, pages
+    assert not (hidden & pages), pages
+    page.get_by_test_id("user-menu").click()
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url("**/")
     assert page.get_by_role("link", name="Đăng nhập").first.is_visible()
@@ -65,9 +68,10 @@ def test_the_pages_of_a_signed_in_person_pass_axe(page, demo, path):
 
 def test_the_menu_works_on_a_phone(phone_page, demo):
     sign_in(phone_page, "tochuc")
-    menu_link = phone_page.locator("[data-testid=role-menu] a", has_text="Đơn vị")
+    menu_link = phone_page.locator("[data-menu='staff:orgunit_list']")
     assert not menu_link.is_visible()
     phone_page.get_by_role("button", name="Mở menu").click()
+    phone_page.locator("[data-menu-section='organisation']").click()
     menu_link.click()
     phone_page.wait_for_url("**/don-vi/")
     assert phone_page.get_by_role("heading", name="Đơn vị").is_visible()
