@@ -24,6 +24,7 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("staff.urls")),
+    path("danh-gia/", include("evaluation.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -55,10 +55,13 @@ def unit_paths_for(user) -> list[str] | None:
     return user._unit_paths_cache
 
 
-def scope_filter(queryset: QuerySet, *, user, unit_field: str | None = "org_unit") -> QuerySet:
+def scope_filter(queryset: QuerySet, *, user, unit_field: str | None = "org_unit",
+                 include_ancestors: bool = False) -> QuerySet:
     """Keep the rows whose org unit lies under one of the user's units.
 
     `unit_field` names the row's foreign key to OrgUnit (None when the rows are OrgUnits).
+    `include_ancestors` also keeps rows of the units above the user's (a department head sees their
+    agency's evaluation year, not only their department's rows).
     Every app calls this in its selectors, so editing a URL to another unit's row gives a 404.
     """
     paths = unit_paths_for(user)
@@ -70,6 +73,9 @@ def scope_filter(queryset: QuerySet, *, user, unit_field: str | None = "org_unit
     condition = Q()
     for path in paths:
         condition |= Q(**{lookup: path})
+    if include_ancestors:
+        ancestor_ids = {int(part) for path in paths for part in path.strip("/").split("/")[:-1]}
+        condition |= Q(**{f"{unit_field}_id__in" if unit_field else "pk__in": ancestor_ids})
     return queryset.filter(condition)
 
 

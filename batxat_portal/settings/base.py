@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     # Project apps: staff first, it needs nothing else; batxat_portal holds cross-app helpers.
     "staff",
+    "evaluation",
     "batxat_portal",
 ]
 
@@ -203,3 +204,17 @@ SALARY_STEP_DISCIPLINE_DELAY_MONTHS = {"reprimand": 6, "warning": 6, "demotion":
 # Spreadsheet imports: size and row limits.
 STAFF_IMPORT_MAX_BYTES = env.int("STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 STAFF_IMPORT_MAX_ROWS = env.int("STAFF_IMPORT_MAX_ROWS", default=5000)
+
+# Evaluation (DOMAIN.md). Unconfirmed readings are settings; each evaluation year keeps a copy of the values
+# in force when it opened, so a closed year is never recomputed under later settings.
+EVALUATION_TASK_FORMULA = env("EVALUATION_TASK_FORMULA", default="mean")  # "mean" or "product" of the three %
+EVALUATION_QUOTA_READING = env("EVALUATION_QUOTA_READING", default="httnv")  # or "httnv_plus_htxsnv"
+EVALUATION_QUOTA_SHARE = env("EVALUATION_QUOTA_SHARE", default="0.20")
+EVALUATION_YEAR_WEIGHTING = env("EVALUATION_YEAR_WEIGHTING", default="plain")  # or "months"
+# Default general criteria of a new year (NĐ 335/2025: up to 30 points; the split is unconfirmed).
+EVALUATION_DEFAULT_CRITERIA = [
+    ("Chính trị, tư tưởng", 8),
+    ("Đạo đức, lối sống", 8),
+    ("Tác phong, lề lối làm việc", 7),
+    ("Ý thức tổ chức kỷ luật", 7),
+]

@@ -62,3 +62,11 @@ def test_translation_functions_are_imported_under_names_makemessages_knows():
     offenders = [str(path.relative_to(settings.BASE_DIR)) for app in ("batxat_portal", "staff")
                  for path in (settings.BASE_DIR / app).rglob("*.py") if odd.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_catalogue_passes_msgfmt_checks():
+    if not shutil.which("msgfmt"):
+        skip_or_fail("msgfmt is missing: apt-get install gettext")
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(PO)], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -117,3 +117,9 @@ def test_creating_an_account_sets_roles_and_scope(tree, role_groups):
     assert list(user.groups.values_list("name", flat=True)) == [roles.HR_OFFICER]
     assert list(user.org_units.all()) == [tree["agency_b"]]
     assert user.search_key == "vang thi mai moi mai@example.vn"
+
+
+def test_scope_with_ancestors_also_keeps_the_units_above(tree, make_user):
+    user = make_user(roles.DEPARTMENT_HEAD, [tree["dept_a"]])
+    visible = set(selectors.scope_filter(OrgUnit.objects.all(), user=user, unit_field=None, include_ancestors=True))
+    assert visible == {tree["province"], tree["agency_a"], tree["dept_a"]}

@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+
+from batxat_portal.navigation import MenuItem, MenuSection
+
+SECTIONS = [MenuSection(key="evaluation", label=_("Evaluation"), icon="clipboard-check", order=30)]
+
+MENU = [
+    MenuItem(
+        label=_("Evaluation years"), url_name="evaluation:year_list", permission="evaluation.view_evaluationyear",
+        icon="calendar3", description=_("Open a year, its periods and task groups; track work month by month."),
+        order=30, section="evaluation",
+    ),
+    MenuItem(
+        label=_("My work"), url_name="evaluation:my_work", permission=None, icon="list-check",
+        description=_("The work products assigned to you and your results."), order=31, section="evaluation",
+    ),
+]

@@ -1,0 +1,225 @@
+"""Evaluation years, their periods and task groups, and the monthly or quarterly tracking of work."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class EvaluationYear(models.Model):
+    """One agency's evaluation year. The rule regime and the rule settings in force when it opened are
+    stored with it, so its results are never recomputed under later rules."""
+
+    class PeriodKind(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    agency = models.ForeignKey("staff.OrgUnit", on_delete=models.PROTECT, related_name="evaluation_years",
+                               verbose_name=_("agency"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    period_kind = models.CharField(_("periods"), max_length=10, choices=PeriodKind.choices,
+                                   default=PeriodKind.MONTHLY)
+    regime = models.CharField(_("rules"), max_length=20, editable=False)
+    rule_settings = models.JSONField(_("rule settings"), default=dict, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("opened by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluation year")
+        verbose_name_plural = _("evaluation years")
+        ordering = ["-year", "agency__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="one_evaluation_year_per_agency"),
+            models.CheckConstraint(condition=models.Q(year__gte=2020, year__lte=2100), name="evaluation_year_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} – {self.year}"
+
+    @property
+    def org_unit(self):
+        return self.agency
+
+
+class Period(models.Model):
+    evaluation_year = models.ForeignKey(EvaluationYear, on_delete=models.CASCADE, related_name="periods",
+                                        verbose_name=_("evaluation year"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+    is_closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta:
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        ordering = ["evaluation_year", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation_year", "number"], name="one_period_number_per_year"),
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
+                                   name="period_ends_after_start"),
+        ]
+
+    def __str__(self):
+        if self.evaluation_year.period_kind == EvaluationYear.PeriodKind.QUARTERLY:
+            return _("Quarter %(number)s/%(year)s") % {"number": self.number, "year": self.start_date.year}
+        return _("Month %(number)s/%(year)s") % {"number": self.number, "year": self.start_date.year}
+
+
+class TaskGroup(models.Model):
+    """A group of staff with similar tasks (nhóm có nhiệm vụ tương đồng): the quota is counted per group."""
+
+    evaluation_year = models.ForeignKey(EvaluationYear, on_delete=models.CASCADE, related_name="task_groups",
+                                        verbose_name=_("evaluation year"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    members = models.ManyToManyField("staff.StaffMember", through="TaskGroupMember", related_name="+",
+                                     verbose_name=_("members"))
+
+    class Meta:
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+        ordering = ["evaluation_year", "name"]
+        constraints = [models.UniqueConstraint(fields=["evaluation_year", "name"], name="task_group_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class TaskGroupMember(models.Model):
+    task_group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="memberships")
+    evaluation_year = models.ForeignKey(EvaluationYear, on_delete=models.CASCADE, related_name="+")
+    staff_member = models.ForeignKey("staff.StaffMember", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evaluation_year", "staff_member"],
+                                               name="one_task_group_per_person_per_year")]
+
+    def __str__(self):
+        return f"{self.task_group_id}: {self.staff_member_id}"
+
+    def clean(self):
+        if self.task_group_id and self.evaluation_year_id != self.task_group.evaluation_year_id:
+            raise ValidationError(_("The group belongs to another evaluation year."))
+
+
+class Criterion(models.Model):
+    """One of the general criteria (up to 30 points under NĐ 335/2025), editable per year."""
+
+    evaluation_year = models.ForeignKey(EvaluationYear, on_delete=models.CASCADE, related_name="criteria",
+                                        verbose_name=_("evaluation year"))
+    title = models.CharField(_("criterion"), max_length=300)
+    max_points = models.DecimalField(_("maximum points"), max_digits=5, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("general criterion")
+        verbose_name_plural = _("general criteria")
+        ordering = ["evaluation_year", "order", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(max_points__gt=0), name="criterion_points_positive")]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkItem(models.Model):
+    """A work product assigned to a person for a period, with its conversion coefficient and due date."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="work_items", verbose_name=_("period"))
+    staff_member = models.ForeignKey("staff.StaffMember", on_delete=models.PROTECT, related_name="work_items",
+                                     verbose_name=_("assigned to"))
+    title = models.CharField(_("work product"), max_length=300)
+    coefficient = models.DecimalField(_("conversion coefficient"), max_digits=5, decimal_places=2, default=1)
+    due_date = models.DateField(_("due date"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("assigned by"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    delays = models.PositiveSmallIntegerField(_("delays"), default=0,
+                                              help_text=_("How many times it was late (each costs a quarter of its "
+                                                          "timeliness points)."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("work product")
+        verbose_name_plural = _("work products")
+        ordering = ["period", "due_date", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(coefficient__gt=0, coefficient__lte=100),
+                                              name="work_item_coefficient_range")]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.period_id and self.due_date and not self.period.start_date <= self.due_date <= self.period.end_date:
+            raise ValidationError({"due_date": _("The due date must fall within the period (%(start)s – %(end)s).")
+                                   % {"start": f"{self.period.start_date:%d/%m/%Y}",
+                                      "end": f"{self.period.end_date:%d/%m/%Y}"}})
+        if self.period_id and self.period.is_closed:
+            raise ValidationError(_("This period is closed; its work can no longer change."))
+
+
+class QualityReview(models.Model):
+    """A check of a work product against its standard; a failure the officer caused costs 25% of its quality."""
+
+    work_item = models.ForeignKey(WorkItem, on_delete=models.CASCADE, related_name="reviews",
+                                  verbose_name=_("work product"))
+    passed = models.BooleanField(_("met the standard"))
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    objective_cause = models.BooleanField(
+        _("failed for an objective reason"), default=False,
+        help_text=_("A failure not caused by the officer costs no points."))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("reviewed by"))
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quality review")
+        verbose_name_plural = _("quality reviews")
+        ordering = ["work_item", "reviewed_at"]
+
+    def __str__(self):
+        return f"{self.work_item_id}: {'+' if self.passed else '-'}"
+
+    def clean(self):
+        if not self.passed and not self.reason.strip():
+            raise ValidationError({"reason": _("Say why it did not meet the standard.")})
+
+
+class PeriodScore(models.Model):
+    """A person's result for a period: task results from the tracked work, general criteria from the head."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="scores", verbose_name=_("period"))
+    staff_member = models.ForeignKey("staff.StaffMember", on_delete=models.PROTECT, related_name="period_scores",
+                                     verbose_name=_("staff member"))
+    quantity_pct = models.DecimalField(_("quantity %"), max_digits=5, decimal_places=2, default=0)
+    quality_pct = models.DecimalField(_("quality %"), max_digits=5, decimal_places=2, default=0)
+    timeliness_pct = models.DecimalField(_("timeliness %"), max_digits=5, decimal_places=2, default=0)
+    task_points = models.DecimalField(_("task result points"), max_digits=5, decimal_places=2, default=0)
+    general_points = models.DecimalField(_("general criteria points"), max_digits=5, decimal_places=2, null=True,
+                                         blank=True)
+    total = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    arithmetic = models.JSONField(default=list, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("period score")
+        verbose_name_plural = _("period scores")
+        ordering = ["period", "staff_member"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "staff_member"], name="one_score_per_person_per_period"),
+            models.CheckConstraint(condition=models.Q(total__isnull=True) | models.Q(total__gte=0, total__lte=100),
+                                   name="period_score_in_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id}: {self.staff_member_id} = {self.total}"

@@ -1,0 +1,55 @@
+"""Reads of the evaluation app; rows are narrowed to the person's units with staff's scope helper."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from evaluation.models import EvaluationYear, Period, PeriodScore, QualityReview, WorkItem
+from staff.choices import Status
+from staff.models import StaffMember
+from staff.selectors import scope_filter
+
+
+def year_list_for(*, user) -> QuerySet[EvaluationYear]:
+    # A year belongs to an agency; people scoped to one of its departments see it too.
+    return scope_filter(EvaluationYear.objects.select_related("agency"), user=user, unit_field="agency",
+                        include_ancestors=True)
+
+
+def year_for(*, user, pk: int) -> EvaluationYear:
+    return get_object_or_404(year_list_for(user=user).prefetch_related("periods", "criteria", "task_groups"), pk=pk)
+
+
+def period_for(*, user, pk: int) -> Period:
+    return get_object_or_404(Period.objects.select_related("evaluation_year__agency").filter(
+        evaluation_year__in=year_list_for(user=user)), pk=pk)
+
+
+def tracked_people(*, user, period: Period) -> list[StaffMember]:
+    """The working people of the period's agency the person may track, with their work and result (fixed queries)."""
+    people = scope_filter(StaffMember.objects.filter(
+        org_unit__path__startswith=period.evaluation_year.agency.path, status=Status.WORKING
+    ).select_related("org_unit"), user=user, unit_field="org_unit").order_by("org_unit__path", "search_key")
+    items = WorkItem.objects.filter(period=period).prefetch_related(
+        Prefetch("reviews", queryset=QualityReview.objects.order_by("reviewed_at")))
+    scores = PeriodScore.objects.filter(period=period)
+    people = list(people.prefetch_related(Prefetch("work_items", queryset=items, to_attr="period_items"),
+                                          Prefetch("period_scores", queryset=scores, to_attr="period_score_list")))
+    for person in people:
+        person.period_score = person.period_score_list[0] if person.period_score_list else None
+    return people
+
+
+def own_work(*, user) -> QuerySet[WorkItem]:
+    """The signed-in person's work products in open periods, newest period first."""
+    return WorkItem.objects.filter(staff_member__user=user, period__is_closed=False).select_related(
+        "period__evaluation_year").prefetch_related("reviews").order_by("-period__start_date", "due_date")
+
+
+def own_scores(*, user) -> QuerySet[PeriodScore]:
+    return PeriodScore.objects.filter(staff_member__user=user).select_related("period__evaluation_year").order_by(
+        "-period__start_date")
+
+
+def work_item_for_head(*, user, pk: int) -> WorkItem:
+    return get_object_or_404(scope_filter(WorkItem.objects.select_related("period__evaluation_year", "staff_member"),
+                                          user=user, unit_field="staff_member__org_unit"), pk=pk)

@@ -1,0 +1,171 @@
+"""Writes of the evaluation app."""
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation import tasks
+from evaluation.models import (
+    Criterion,
+    EvaluationYear,
+    Period,
+    PeriodScore,
+    QualityReview,
+    TaskGroup,
+    TaskGroupMember,
+    WorkItem,
+)
+from evaluation.rules import common, nd335_2025
+
+
+def _rule_settings() -> dict:
+    """The unconfirmed readings in force now; a year keeps them for good."""
+    return {
+        "task_formula": settings.EVALUATION_TASK_FORMULA,
+        "quota_reading": settings.EVALUATION_QUOTA_READING,
+        "quota_share": str(settings.EVALUATION_QUOTA_SHARE),
+        "year_weighting": settings.EVALUATION_YEAR_WEIGHTING,
+    }
+
+
+def _period_bounds(year: int, kind: str) -> list[tuple[date, date]]:
+    if kind == EvaluationYear.PeriodKind.QUARTERLY:
+        return [(date(year, 3 * q - 2, 1), date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])) for q in range(1, 5)]
+    return [(date(year, m, 1), date(year, m, calendar.monthrange(year, m)[1])) for m in range(1, 13)]
+
+
+@transaction.atomic
+def evaluation_year_open(*, agency, year: int, period_kind: str, user) -> EvaluationYear:
+    """Open an agency's year: its periods, the default general criteria, the regime and settings of the day."""
+    if agency.kind != agency.Kind.AGENCY:
+        raise ValidationError({"agency": _("Evaluation years are opened for an agency, not a department.")})
+    if EvaluationYear.objects.filter(agency=agency, year=year).exists():
+        raise ValidationError({"year": _("This agency already has an evaluation year %(year)s.") % {"year": year}})
+    evaluation_year = EvaluationYear(agency=agency, year=year, period_kind=period_kind, opened_by=user,
+                                     regime=common.regime_for_year(year).value, rule_settings=_rule_settings())
+    evaluation_year.full_clean()
+    evaluation_year.save()
+    Period.objects.bulk_create(
+        Period(evaluation_year=evaluation_year, number=number, start_date=start, end_date=end)
+        for number, (start, end) in enumerate(_period_bounds(year, period_kind), start=1))
+    Criterion.objects.bulk_create(
+        Criterion(evaluation_year=evaluation_year, title=title, max_points=Decimal(points), order=index)
+        for index, (title, points) in enumerate(settings.EVALUATION_DEFAULT_CRITERIA))
+    return evaluation_year
+
+
+@transaction.atomic
+def task_group_save(*, group: TaskGroup, members, **fields) -> TaskGroup:
+    """Create or change a task group and who is in it; a person is in one group a year."""
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.full_clean()
+    group.save()
+    taken = TaskGroupMember.objects.filter(evaluation_year=group.evaluation_year,
+                                           staff_member__in=members).exclude(task_group=group)
+    if taken.exists():
+        names = ", ".join(str(row.staff_member) for row in taken.select_related("staff_member")[:5])
+        raise ValidationError({"members": _("Already in another group this year: %(names)s.") % {"names": names}})
+    TaskGroupMember.objects.filter(task_group=group).exclude(staff_member__in=members).delete()
+    existing = set(TaskGroupMember.objects.filter(task_group=group).values_list("staff_member_id", flat=True))
+    TaskGroupMember.objects.bulk_create(
+        TaskGroupMember(task_group=group, evaluation_year=group.evaluation_year, staff_member=member)
+        for member in members if member.pk not in existing)
+    return group
+
+
+def _recompute_after_commit(item: WorkItem) -> None:
+    period_id, member_id = item.period_id, item.staff_member_id
+    transaction.on_commit(lambda: tasks.period_score_recompute.delay(period_id, member_id))
+
+
+@transaction.atomic
+def work_item_assign(*, user, **fields) -> WorkItem:
+    """A head assigns a work product to a person for a period."""
+    item = WorkItem(assigned_by=user, **fields)
+    item.full_clean()
+    item.save()
+    _recompute_after_commit(item)
+    return item
+
+
+@transaction.atomic
+def work_item_mark_done(*, item: WorkItem, done_on: date | None = None) -> WorkItem:
+    """The person reports the product done; done after its due date counts one delay."""
+    item = WorkItem.objects.select_for_update().select_related("period").get(pk=item.pk)
+    if item.period.is_closed:
+        raise ValidationError(_("This period is closed; its work can no longer change."))
+    item.done_on = done_on or timezone.localdate()
+    if item.done_on > item.due_date:
+        item.delays = max(item.delays, 1)
+    item.save()
+    _recompute_after_commit(item)
+    return item
+
+
+@transaction.atomic
+def quality_review_record(*, item: WorkItem, user, passed: bool, reason: str = "",
+                          objective_cause: bool = False) -> QualityReview:
+    """The head records a review of a product; failures the officer caused cost quality points."""
+    item = WorkItem.objects.select_for_update().select_related("period").get(pk=item.pk)
+    if item.period.is_closed:
+        raise ValidationError(_("This period is closed; its work can no longer change."))
+    if item.done_on is None:
+        raise ValidationError(_("A product is reviewed once it is reported done."))
+    review = QualityReview(work_item=item, passed=passed, reason=reason, objective_cause=objective_cause,
+                           reviewed_by=user)
+    review.full_clean()
+    review.save()
+    _recompute_after_commit(item)
+    return review
+
+
+def period_score_recompute(*, period_id: int, staff_member_id: int) -> PeriodScore:
+    """Upsert the person's result for the period from the tracked work; safe to repeat."""
+    period = Period.objects.select_related("evaluation_year").get(pk=period_id)
+    items = list(WorkItem.objects.filter(period_id=period_id, staff_member_id=staff_member_id)
+                 .prefetch_related("reviews"))
+    result = nd335_2025.task_result(
+        products=[_product(item) for item in items],
+        formula=period.evaluation_year.rule_settings.get("task_formula", "mean"))
+    score, _created = PeriodScore.objects.get_or_create(period_id=period_id, staff_member_id=staff_member_id)
+    score.quantity_pct, score.quality_pct, score.timeliness_pct = (
+        result.quantity_pct, result.quality_pct, result.timeliness_pct)
+    score.task_points = result.points
+    score.arithmetic = list(result.steps)
+    score.total = (nd335_2025.period_score(general_points=score.general_points, task_points=score.task_points)
+                   if score.general_points is not None else None)
+    score.save()
+    return score
+
+
+def _product(item: WorkItem) -> nd335_2025.WorkProduct:
+    reviews = sorted(item.reviews.all(), key=lambda review: review.reviewed_at)
+    failed_by_officer = sum(1 for review in reviews if not review.passed and not review.objective_cause)
+    # A done product nobody has reviewed yet counts as meeting its standard; the last review decides otherwise.
+    quality_ok = reviews[-1].passed if reviews else item.done_on is not None
+    return nd335_2025.WorkProduct(
+        coefficient=item.coefficient, done=item.done_on is not None, failed_reviews=failed_by_officer,
+        delays=item.delays, quality_ok=quality_ok)
+
+
+@transaction.atomic
+def general_points_record(*, period: Period, staff_member, points: Decimal) -> PeriodScore:
+    """The head scores the general criteria of the period (up to the year's criteria total)."""
+    if period.is_closed:
+        raise ValidationError(_("This period is closed; its work can no longer change."))
+    maximum = sum(criterion.max_points for criterion in period.evaluation_year.criteria.all())
+    if not Decimal(0) <= points <= maximum:
+        raise ValidationError({"points": _("Between 0 and %(max)s points.") % {"max": maximum}})
+    score = period_score_recompute(period_id=period.pk, staff_member_id=staff_member.pk)
+    score.general_points = points
+    score.total = nd335_2025.period_score(general_points=points, task_points=score.task_points,
+                                          general_max=maximum)
+    score.save()
+    return score

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from evaluation import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("", views.YearListView.as_view(), name="year_list"),
+    path("mo-nam/", views.YearCreateView.as_view(), name="year_create"),
+    path("nam/<int:pk>/", views.YearDetailView.as_view(), name="year_detail"),
+    path("nam/<int:pk>/nhom/them/", views.TaskGroupCreateView.as_view(), name="taskgroup_create"),
+    path("ky/<int:pk>/", views.PeriodTrackingView.as_view(), name="period_tracking"),
+    path("ky/<int:pk>/cham-diem/", views.general_points, name="general_points"),
+    path("san-pham/<int:pk>/danh-gia/", views.work_item_review, name="work_item_review"),
+    path("san-pham/<int:pk>/hoan-thanh/", views.work_item_done, name="work_item_done"),
+    path("cong-viec-cua-toi/", views.MyWorkView.as_view(), name="my_work"),
+]
