@@ -37,8 +37,9 @@ def test_an_hr_officer_searches_opens_edits_and_sees_the_history(page, member):
     assert "Nguyễn Thị Hoa" in history.inner_text()
 
 
-@pytest.mark.parametrize("path", ["/can-bo/them/", "/can-bo/du-bao/", "/can-bo/thong-ke/", "/can-bo/nhap-excel/",
-                                  "/vi-tri-viec-lam/", "/de-nghi-sua-ho-so/"])
+@pytest.mark.parametrize("path", [
+    "/can-bo/them/", "/can-bo/du-bao/", "/can-bo/thong-ke/", "/can-bo/nhap-excel/", "/vi-tri-viec-lam/",
+    "/de-nghi-sua-ho-so/", "/ngach/", "/danh-gia/", "/danh-gia/mo-nam/", "/danh-gia/cong-viec-cua-toi/"])
 def test_the_staff_pages_pass_axe(page, member, path):
     sign_in(page, "tochuc")
     page.goto(path)
@@ -55,3 +56,27 @@ def test_a_staff_member_reads_their_own_file_on_a_phone(phone_page, member):
     assert phone_page.get_by_role("heading", name="Hồ sơ của tôi").is_visible()
     assert "Nguyễn Văn Ánh" in phone_page.content()
     assert axe_violations(phone_page) == []
+
+
+def test_a_head_tracks_work_on_a_period_page_that_passes_axe(page, member):
+    from datetime import date as day
+    from decimal import Decimal
+
+    from evaluation import services as evaluation
+    from staff.models import User
+
+    hr = User.objects.get(username="tochuc")
+    year = evaluation.evaluation_year_open(agency=member.org_unit.parent, year=2026, period_kind="monthly", user=hr)
+    period = year.periods.get(number=11)
+    item = evaluation.work_item_assign(user=hr, period=period, staff_member=member, title="Báo cáo tháng 11",
+                                       coefficient=Decimal(1), due_date=day(2026, 11, 20))
+    evaluation.work_item_mark_done(item=item, done_on=day(2026, 11, 25))
+    sign_in(page, "truongphong")
+    page.goto(f"/danh-gia/ky/{period.pk}/")
+    assert page.get_by_role("heading", name="Nguyễn Văn Ánh").is_visible()
+    page.get_by_label("Kết quả").select_option("0")
+    page.get_by_label("Lý do").fill("Thiếu số liệu")
+    page.get_by_role("button", name="Ghi nhận").click()
+    page.wait_for_url(f"**/danh-gia/ky/{period.pk}/")
+    assert "không đạt" in page.content()
+    assert axe_violations(page) == []
