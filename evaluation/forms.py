@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.models import EvaluationYear, TaskGroup, WorkItem
+from evaluation.models import EvaluationYear, TaskGroup, WorkItem, YearResult
 from staff.forms import DateInput
 from staff.models import OrgUnit, StaffMember
 
@@ -55,3 +55,34 @@ class GeneralPointsForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff_member"].queryset = people
+
+
+LEVEL_CHOICES = [(value, label) for value, label in YearResult.Level.choices if value != "not_classified"]
+
+
+class SelfAssessmentForm(forms.Form):
+    text = forms.CharField(label=_("Self-assessment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
+                           help_text=_("Politics and ethics, working style, discipline, and the results of your "
+                                       "tasks this year."))
+    level = forms.ChoiceField(label=_("The level I propose"), choices=LEVEL_CHOICES)
+
+
+class HeadProposalForm(forms.Form):
+    result = forms.ModelChoiceField(queryset=YearResult.objects.none(), widget=forms.HiddenInput)
+    level = forms.ChoiceField(label=_("Proposed level"), choices=LEVEL_CHOICES)
+    minutes_reference = forms.CharField(label=_("Meeting minutes"), max_length=200)
+
+    def __init__(self, *args, results, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].queryset = results
+
+
+class QuotaExceptionForm(forms.Form):
+    task_group = forms.ModelChoiceField(label=_("Task group"), queryset=TaskGroup.objects.none(), required=False,
+                                        empty_label=_("People outside any group"))
+    granted_by = forms.CharField(label=_("Granted by"), max_length=200)
+    decision_no = forms.CharField(label=_("Decision number"), max_length=100)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task_group"].queryset = groups

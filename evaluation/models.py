@@ -223,3 +223,82 @@ class PeriodScore(models.Model):
 
     def __str__(self):
         return f"{self.period_id}: {self.staff_member_id} = {self.total}"
+
+
+class Level(models.TextChoices):
+    HTXSNV = "htxsnv", _("Excellent (hoàn thành xuất sắc nhiệm vụ)")
+    HTTNV = "httnv", _("Good (hoàn thành tốt nhiệm vụ)")
+    HTNV = "htnv", _("Completed (hoàn thành nhiệm vụ)")
+    KHTNV = "khtnv", _("Not completed (không hoàn thành nhiệm vụ)")
+    NOT_CLASSIFIED = "not_classified", _("Not classified")
+
+
+class YearResult(models.Model):
+    """A person's year: the facts the rules read, the level they allow and why, the proposals and the decision."""
+
+    Level = Level  # reachable from a result in templates and forms
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for proposals")
+        APPROVED = "approved", _("Approved")
+
+    evaluation_year = models.ForeignKey(EvaluationYear, on_delete=models.CASCADE, related_name="results",
+                                        verbose_name=_("evaluation year"))
+    staff_member = models.ForeignKey("staff.StaffMember", on_delete=models.PROTECT, related_name="year_results",
+                                     verbose_name=_("staff member"))
+    task_group = models.ForeignKey(TaskGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name=_("task group"))
+    months_worked = models.DecimalField(_("months worked"), max_digits=4, decimal_places=1, default=0)
+    maternity_leave = models.BooleanField(_("maternity leave"), default=False)
+    absence_months = models.DecimalField(_("months of lawful absence"), max_digits=4, decimal_places=1, default=0)
+    disciplined = models.BooleanField(_("disciplined in the year"), default=False)
+    year_score = models.DecimalField(_("year score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    allowed_level = models.CharField(_("level the rules allow"), max_length=20, choices=Level.choices, blank=True)
+    reasons = models.JSONField(default=list, editable=False)
+    self_assessment = models.TextField(_("self-assessment"), blank=True, max_length=5000)
+    self_level = models.CharField(_("level proposed by the person"), max_length=20, choices=Level.choices,
+                                  blank=True)
+    head_level = models.CharField(_("level proposed by the head"), max_length=20, choices=Level.choices, blank=True)
+    minutes_reference = models.CharField(_("meeting minutes"), max_length=200, blank=True,
+                                         help_text=_("Number and date of the unit meeting's minutes."))
+    approved_level = models.CharField(_("approved level"), max_length=20, choices=Level.choices, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("approved by"))
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("year result")
+        verbose_name_plural = _("year results")
+        ordering = ["evaluation_year", "staff_member__search_key"]
+        constraints = [models.UniqueConstraint(fields=["evaluation_year", "staff_member"],
+                                               name="one_result_per_person_per_year")]
+        permissions = [
+            ("propose_yearresult", _("Can propose the level of the staff of their unit")),
+            ("approve_yearresult", _("Can approve an agency's year results")),
+        ]
+
+    def __str__(self):
+        return f"{self.staff_member_id} {self.evaluation_year_id}: {self.approved_level or self.allowed_level}"
+
+
+class QuotaException(models.Model):
+    """The competent authority allowed an agency (or one task group) to exceed the 20% quota: who, by what decision."""
+
+    evaluation_year = models.ForeignKey(EvaluationYear, on_delete=models.CASCADE, related_name="quota_exceptions",
+                                        verbose_name=_("evaluation year"))
+    task_group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                   verbose_name=_("task group"))
+    granted_by = models.CharField(_("granted by"), max_length=200)
+    decision_no = models.CharField(_("decision number"), max_length=100)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quota exception")
+        verbose_name_plural = _("quota exceptions")
+
+    def __str__(self):
+        return f"{self.granted_by} {self.decision_no}"

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from evaluation.models import EvaluationYear, Period, PeriodScore, QualityReview, WorkItem
+from evaluation.models import EvaluationYear, Period, PeriodScore, QualityReview, WorkItem, YearResult
 from staff.choices import Status
 from staff.models import StaffMember
 from staff.selectors import scope_filter
@@ -53,3 +53,15 @@ def own_scores(*, user) -> QuerySet[PeriodScore]:
 def work_item_for_head(*, user, pk: int) -> WorkItem:
     return get_object_or_404(scope_filter(WorkItem.objects.select_related("period__evaluation_year", "staff_member"),
                                           user=user, unit_field="staff_member__org_unit"), pk=pk)
+
+
+def own_results(*, user) -> QuerySet[YearResult]:
+    return YearResult.objects.filter(staff_member__user=user).select_related("evaluation_year__agency").order_by(
+        "-evaluation_year__year")
+
+
+def results_for_head(*, user, evaluation_year) -> QuerySet[YearResult]:
+    """The results of the people in the head's own units."""
+    return scope_filter(YearResult.objects.filter(evaluation_year=evaluation_year).select_related(
+        "staff_member__org_unit"), user=user, unit_field="staff_member__org_unit").order_by(
+        "staff_member__org_unit__path", "staff_member__search_key")

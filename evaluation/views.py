@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -13,8 +13,17 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
 from evaluation import selectors, services
-from evaluation.forms import EvaluationYearForm, GeneralPointsForm, ReviewForm, TaskGroupForm, WorkItemForm
-from evaluation.models import TaskGroup, WorkItem
+from evaluation.forms import (
+    EvaluationYearForm,
+    GeneralPointsForm,
+    HeadProposalForm,
+    QuotaExceptionForm,
+    ReviewForm,
+    SelfAssessmentForm,
+    TaskGroupForm,
+    WorkItemForm,
+)
+from evaluation.models import TaskGroup, WorkItem, YearResult
 from staff import selectors as staff_selectors
 from staff.choices import Status
 from staff.models import OrgUnit, StaffMember
@@ -116,8 +125,6 @@ class PeriodTrackingView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         """Assign a work product (heads only)."""
         if not request.user.has_perm("evaluation.add_workitem"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         people = StaffMember.objects.filter(pk__in=[p.pk for p in self.people()])
         form = WorkItemForm(request.POST, people=people)
@@ -173,7 +180,8 @@ class MyWorkView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(items=list(selectors.own_work(user=self.request.user)),
-                                        scores=list(selectors.own_scores(user=self.request.user)[:24]), **kwargs)
+                                        scores=list(selectors.own_scores(user=self.request.user)[:24]),
+                                        results=list(selectors.own_results(user=self.request.user)), **kwargs)
 
 
 @require_POST
@@ -186,3 +194,106 @@ def work_item_done(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("evaluation:my_work")
+
+
+class ResultsView(PermissionRequiredMixin, TemplateView):
+    """The year end of an agency: per task group, the proposals against the 20% quota; the leader approves."""
+
+    permission_required = "evaluation.view_yearresult"
+    template_name = "evaluation/results.html"
+
+    @cached_property
+    def year(self):
+        return selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("exception_form", QuotaExceptionForm(groups=self.year.task_groups.all()))
+        return super().get_context_data(year=self.year, summary=services.quota_summary(evaluation_year=self.year),
+                                        **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        needed = {"refresh": "evaluation.change_yearresult", "approve": "evaluation.approve_yearresult",
+                  "exception": "evaluation.approve_yearresult"}.get(action)
+        if needed is None:
+            return redirect("evaluation:results", pk=self.year.pk)
+        if not request.user.has_perm(needed):
+            raise PermissionDenied
+        try:
+            if action == "refresh":
+                count = services.year_results_refresh(evaluation_year=self.year)
+                messages.success(request, _("Results brought up to date for %(count)s people.") % {"count": count})
+            elif action == "approve":
+                group = self._group(request.POST.get("task_group"))
+                count = services.group_approve(evaluation_year=self.year, task_group=group, user=request.user)
+                messages.success(request, _("Approved %(count)s results.") % {"count": count})
+            else:
+                form = QuotaExceptionForm(request.POST, groups=self.year.task_groups.all())
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(exception_form=form))
+                services.quota_exception_record(evaluation_year=self.year, user=request.user, **form.cleaned_data)
+                messages.success(request, _("The exception is recorded."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("evaluation:results", pk=self.year.pk)
+
+    def _group(self, value):
+        if not value:
+            return None
+        return get_object_or_404(self.year.task_groups, pk=value)
+
+
+class HeadProposalView(PermissionRequiredMixin, TemplateView):
+    """A head proposes the level of each person of their unit, citing the meeting's minutes."""
+
+    permission_required = "evaluation.propose_yearresult"
+    template_name = "evaluation/head_proposals.html"
+
+    @cached_property
+    def year(self):
+        return selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def results(self):
+        return selectors.results_for_head(user=self.request.user, evaluation_year=self.year)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.year, results=list(self.results()), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = HeadProposalForm(request.POST, results=self.results())
+        if not form.is_valid():
+            messages.error(request, _("Choose a level and give the meeting minutes."))
+        else:
+            try:
+                services.head_propose(**form.cleaned_data)
+                messages.success(request, _("Proposal saved."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        return redirect("evaluation:head_proposals", pk=self.year.pk)
+
+
+class SelfAssessmentView(FormView):
+    """A person writes their self-assessment for a year and proposes a level."""
+
+    form_class = SelfAssessmentForm
+    template_name = "evaluation/self_assessment.html"
+
+    @cached_property
+    def result(self):
+        return get_object_or_404(YearResult.objects.select_related("evaluation_year__agency"),
+                                 pk=self.kwargs["pk"], staff_member__user=self.request.user)
+
+    def get_initial(self):
+        return {"text": self.result.self_assessment, "level": self.result.self_level}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(result=self.result, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.self_assess(result=self.result, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your self-assessment is saved."))
+        return redirect("evaluation:my_work")

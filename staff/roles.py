@@ -46,6 +46,7 @@ ROLES: dict[str, Role] = {
             "staff.view_rank", "staff.change_rank",
             "evaluation.view_evaluationyear", "evaluation.add_evaluationyear", "evaluation.add_taskgroup",
             "evaluation.change_taskgroup", "evaluation.view_workitem", "evaluation.view_periodscore",
+            "evaluation.view_yearresult", "evaluation.change_yearresult",
         ],
     ),
     AGENCY_LEADER: Role(
@@ -53,14 +54,15 @@ ROLES: dict[str, Role] = {
         description=_("Approves classifications and plans, reads the dashboards."),
         permissions=["staff.view_orgunit", "staff.view_staffmember", "staff.export_staffmember",
                      "staff.view_jobposition", "evaluation.view_evaluationyear", "evaluation.view_workitem",
-                     "evaluation.view_periodscore"],
+                     "evaluation.view_periodscore", "evaluation.view_yearresult", "evaluation.approve_yearresult"],
     ),
     DEPARTMENT_HEAD: Role(
         label=_("Department head"),
         description=_("Reviews and scores the staff of their own unit."),
         permissions=["staff.view_orgunit", "staff.view_staffmember", "evaluation.view_evaluationyear",
                      "evaluation.view_workitem", "evaluation.add_workitem", "evaluation.add_qualityreview",
-                     "evaluation.view_periodscore", "evaluation.change_periodscore"],
+                     "evaluation.view_periodscore", "evaluation.change_periodscore",
+                     "evaluation.propose_yearresult"],
     ),
     STAFF_MEMBER: Role(
         label=_("Staff member"),

@@ -1,0 +1,25 @@
+"""Writes of the evaluation app: `services.<entity>_<action>(...)`."""
+
+from evaluation.services.tracking import (
+    evaluation_year_open,
+    general_points_record,
+    period_score_recompute,
+    quality_review_record,
+    task_group_save,
+    work_item_assign,
+    work_item_mark_done,
+)
+from evaluation.services.year_end import (
+    group_approve,
+    head_propose,
+    quota_exception_record,
+    quota_summary,
+    self_assess,
+    year_results_refresh,
+)
+
+__all__ = [
+    "evaluation_year_open", "general_points_record", "group_approve", "head_propose", "period_score_recompute",
+    "quality_review_record", "quota_exception_record", "quota_summary", "self_assess", "task_group_save",
+    "work_item_assign", "work_item_mark_done", "year_results_refresh",
+]

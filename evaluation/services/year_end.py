@@ -1,0 +1,190 @@
+"""The year end: facts read from the staff file, the level the rules allow, proposals, the quota and approval."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation.models import (
+    EvaluationYear,
+    PeriodScore,
+    QuotaException,
+    TaskGroup,
+    TaskGroupMember,
+    YearResult,
+)
+from evaluation.rules import common, nd90_2020, nd335_2025, quota
+from staff.choices import LeaveKind, Status
+from staff.models import Discipline, Leave, StaffMember
+
+DAYS_PER_MONTH = Decimal("30.44")
+
+
+def _months(days: int) -> Decimal:
+    return (Decimal(days) / DAYS_PER_MONTH).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _overlap_days(start: date, end: date, year_start: date, year_end: date) -> int:
+    first, last = max(start, year_start), min(end, year_end)
+    return max((last - first).days + 1, 0)
+
+
+@transaction.atomic
+def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
+    """Create or update every working person's result from the file: months worked, leave, discipline, score.
+
+    Reads the whole agency in a fixed number of queries; proposals and approvals already made are kept.
+    """
+    if evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This year is closed; its results no longer change."))
+    year = evaluation_year.year
+    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
+    people = list(StaffMember.objects.filter(org_unit__path__startswith=evaluation_year.agency.path)
+                  .filter(Q(status=Status.WORKING) | Q(left_service_on__gte=year_start)))
+    ids = [person.pk for person in people]
+    leaves = {}
+    for leave in Leave.objects.filter(staff_member_id__in=ids, start_date__lte=year_end, end_date__gte=year_start):
+        leaves.setdefault(leave.staff_member_id, []).append(leave)
+    disciplined = set(Discipline.objects.filter(staff_member_id__in=ids, effective_on__year=year)
+                      .values_list("staff_member_id", flat=True))
+    scores = {}
+    for score in PeriodScore.objects.filter(period__evaluation_year=evaluation_year, total__isnull=False):
+        scores.setdefault(score.staff_member_id, []).append(score.total)
+    groups = dict(TaskGroupMember.objects.filter(evaluation_year=evaluation_year).values_list(
+        "staff_member_id", "task_group_id"))
+    existing = {result.staff_member_id: result for result in YearResult.objects.filter(
+        evaluation_year=evaluation_year)}
+    for person in people:
+        start = max(person.joined_service_on or year_start, year_start)
+        end = min(person.left_service_on or year_end, year_end)
+        in_service_days = _overlap_days(start, end, year_start, year_end)
+        maternity_days = sum(_overlap_days(leave.start_date, leave.end_date, start, end)
+                             for leave in leaves.get(person.pk, []) if leave.kind == LeaveKind.MATERNITY)
+        absence_days = sum(_overlap_days(leave.start_date, leave.end_date, start, end)
+                           for leave in leaves.get(person.pk, []) if leave.kind != LeaveKind.MATERNITY)
+        result = existing.get(person.pk) or YearResult(evaluation_year=evaluation_year, staff_member=person)
+        result.months_worked = min(_months(in_service_days - maternity_days - absence_days), Decimal(12))
+        result.maternity_leave = maternity_days > 0
+        result.absence_months = min(_months(absence_days), Decimal(12) - result.months_worked)
+        result.disciplined = person.pk in disciplined
+        result.task_group_id = groups.get(person.pk)
+        period_totals = scores.get(person.pk, [])
+        # The plain average [C]; weighting by months worked [U] needs months per period, not tracked yet.
+        result.year_score = nd335_2025.year_score(period_scores=period_totals) if period_totals else None
+        _allow(result)
+        result.save()
+    return len(people)
+
+
+def _facts(result: YearResult) -> common.PersonYear:
+    return common.PersonYear(months_worked=result.months_worked, maternity_leave=result.maternity_leave,
+                             lawful_absence_months=result.absence_months, disciplined=result.disciplined)
+
+
+def _allow(result: YearResult) -> None:
+    """The level the rules allow and why (NĐ 335: from the score; NĐ 90: from the head's proposal)."""
+    regime = result.evaluation_year.regime
+    outcome = None
+    if regime == common.Regime.ND335_2025 and result.year_score is not None:
+        outcome = nd335_2025.classify(score=result.year_score, year=_facts(result))
+    elif regime == common.Regime.ND90_2020 and result.head_level:
+        outcome = nd90_2020.classify(proposed=common.Level(result.head_level), year=_facts(result))
+    if outcome is None:
+        result.allowed_level, result.reasons = "", []
+    else:
+        result.allowed_level = outcome.level.value
+        result.reasons = [{"code": reason.code, "detail": reason.detail} for reason in outcome.reasons]
+
+
+@transaction.atomic
+def self_assess(*, result: YearResult, text: str, level: str) -> YearResult:
+    """The person's self-assessment and the level they propose."""
+    if result.status != YearResult.Status.OPEN:
+        raise ValidationError(_("This result is already approved."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write your self-assessment.")})
+    result.self_assessment, result.self_level = text.strip(), level
+    result.save()
+    return result
+
+
+@transaction.atomic
+def head_propose(*, result: YearResult, level: str, minutes_reference: str) -> YearResult:
+    """The head proposes a level, citing the unit meeting's minutes; never better than the rules allow."""
+    if result.status != YearResult.Status.OPEN:
+        raise ValidationError(_("This result is already approved."))
+    if not minutes_reference.strip():
+        raise ValidationError({"minutes_reference": _("Give the number and date of the meeting minutes.")})
+    result.head_level, result.minutes_reference = level, minutes_reference.strip()
+    _allow(result)
+    if result.allowed_level and common.rank(common.Level(level)) > common.rank(common.Level(result.allowed_level)):
+        raise ValidationError({"level": _("The rules allow at most “%(level)s” for this person.")
+                               % {"level": YearResult.Level(result.allowed_level).label}})
+    result.save()
+    return result
+
+
+@dataclass
+class GroupQuota:
+    task_group: TaskGroup | None
+    results: list
+    check: quota.QuotaCheck
+    exception: QuotaException | None
+    ready: bool  # every result has a head proposal
+
+
+def quota_summary(*, evaluation_year: EvaluationYear) -> list[GroupQuota]:
+    """Per task group (people outside any group form one more), the proposals against the 20% quota."""
+    settings = evaluation_year.rule_settings
+    results = list(YearResult.objects.filter(evaluation_year=evaluation_year).select_related(
+        "staff_member__org_unit", "task_group").order_by("task_group__name", "staff_member__search_key"))
+    exceptions = {exception.task_group_id: exception for exception in evaluation_year.quota_exceptions.all()}
+    by_group: dict = {}
+    for result in results:
+        by_group.setdefault(result.task_group, []).append(result)
+    summary = []
+    for group, members in by_group.items():
+        levels = [common.Level(result.head_level) for result in members if result.head_level]
+        exception = exceptions.get(group.pk if group else None)
+        check = quota.check_quota(levels=levels, reading=settings.get("quota_reading", "httnv"),
+                                  share=Decimal(settings.get("quota_share", "0.20")),
+                                  exception_granted=exception is not None)
+        summary.append(GroupQuota(group, members, check, exception, all(r.head_level for r in members)))
+    return summary
+
+
+@transaction.atomic
+def group_approve(*, evaluation_year: EvaluationYear, task_group: TaskGroup | None, user) -> int:
+    """The leader approves a group's proposals, only as a set that respects the quota (or has an exception)."""
+    group_summary = next((entry for entry in quota_summary(evaluation_year=evaluation_year)
+                          if entry.task_group == task_group), None)
+    if group_summary is None:
+        raise ValidationError(_("Nobody to approve in this group."))
+    if not group_summary.ready:
+        raise ValidationError(_("Every person needs the head's proposal before the group is approved."))
+    if not group_summary.check.respected:
+        raise ValidationError(_("The proposals exceed the quota: at most %(allowed)s “excellent” here, "
+                                "%(proposed)s proposed.") % {"allowed": group_summary.check.allowed,
+                                                              "proposed": group_summary.check.proposed_htxsnv})
+    now = timezone.now()
+    for result in group_summary.results:
+        result.approved_level = common.cap(common.Level(result.head_level),
+                                           common.Level(result.allowed_level or result.head_level)).value
+        result.status, result.approved_by, result.approved_at = YearResult.Status.APPROVED, user, now
+        result.save()
+    return len(group_summary.results)
+
+
+def quota_exception_record(*, evaluation_year: EvaluationYear, task_group, granted_by: str, decision_no: str,
+                           user) -> QuotaException:
+    """Record that the competent authority allowed exceeding the quota, and by which decision."""
+    if not granted_by.strip() or not decision_no.strip():
+        raise ValidationError(_("Say who granted the exception and by which decision."))
+    return QuotaException.objects.create(evaluation_year=evaluation_year, task_group=task_group,
+                                         granted_by=granted_by.strip(), decision_no=decision_no.strip(),
+                                         recorded_by=user)

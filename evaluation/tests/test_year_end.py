@@ -1,0 +1,153 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from evaluation import services
+from evaluation.models import PeriodScore, TaskGroup, YearResult
+from staff import roles
+from staff import services as staff_services
+from staff.models import Discipline, Leave
+from staff.tests.factories import StaffMemberFactory
+
+
+@pytest.fixture
+def year(tree, hr_officer):
+    return services.evaluation_year_open(agency=tree["agency_a"], year=2026, period_kind="quarterly", user=hr_officer)
+
+
+def scored(year, member, totals):
+    for period, total in zip(year.periods.order_by("number"), totals, strict=False):
+        PeriodScore.objects.create(period=period, staff_member=member, task_points=Decimal(60),
+                                   general_points=Decimal(total) - 60, total=Decimal(total))
+    return member
+
+
+@pytest.fixture
+def team(tree, year, users_by_role):
+    people = [scored(year, StaffMemberFactory(full_name=f"Người {index}", org_unit=tree["dept_a"],
+                                               joined_service_on=date(2015, 1, 1)), [95, 93, 91, 95])
+              for index in range(6)]
+    people[0].user = users_by_role[roles.STAFF_MEMBER]
+    people[0].save()
+    return people
+
+
+def test_the_rules_allow_a_level_from_the_year_score_and_say_why(year, team):
+    services.year_results_refresh(evaluation_year=year)
+    result = YearResult.objects.get(staff_member=team[0])
+    assert result.year_score == Decimal("93.50") and result.allowed_level == "htxsnv"
+    assert result.months_worked == Decimal("12.0")
+
+
+def test_discipline_in_the_year_forces_not_completed(year, team):
+    staff_services.record_save(record=Discipline(staff_member=team[1]), form="reprimand",
+                               effective_on=date(2026, 5, 1))
+    services.year_results_refresh(evaluation_year=year)
+    result = YearResult.objects.get(staff_member=team[1])
+    assert result.disciplined and result.allowed_level == "khtnv"
+    assert "disciplined" in [reason["code"] for reason in result.reasons]
+
+
+def test_under_six_months_worked_is_not_classified_but_maternity_is(year, team, tree):
+    late = scored(year, StaffMemberFactory(org_unit=tree["dept_a"], joined_service_on=date(2026, 8, 1)), [90])
+    mother = team[2]
+    staff_services.record_save(record=Leave(staff_member=mother), kind="maternity", start_date=date(2026, 1, 1),
+                               end_date=date(2026, 7, 31))
+    services.year_results_refresh(evaluation_year=year)
+    assert YearResult.objects.get(staff_member=late).allowed_level == "not_classified"
+    assert YearResult.objects.get(staff_member=mother).allowed_level == "htxsnv"
+
+
+def test_refreshing_twice_keeps_one_result_and_the_proposals(year, team):
+    services.year_results_refresh(evaluation_year=year)
+    result = YearResult.objects.get(staff_member=team[0])
+    services.head_propose(result=result, level="httnv", minutes_reference="BB 12/2026")
+    services.year_results_refresh(evaluation_year=year)
+    assert YearResult.objects.filter(staff_member=team[0]).count() == 1
+    assert YearResult.objects.get(staff_member=team[0]).head_level == "httnv"
+
+
+def test_a_head_cannot_propose_better_than_the_rules_allow_nor_without_minutes(year, team):
+    staff_services.record_save(record=Discipline(staff_member=team[1]), form="warning", effective_on=date(2026, 2, 1))
+    services.year_results_refresh(evaluation_year=year)
+    result = YearResult.objects.get(staff_member=team[1])
+    with pytest.raises(ValidationError):
+        services.head_propose(result=result, level="htnv", minutes_reference="BB 1")
+    with pytest.raises(ValidationError):
+        services.head_propose(result=result, level="khtnv", minutes_reference=" ")
+
+
+def propose_all(year, levels):
+    for result, level in zip(YearResult.objects.filter(evaluation_year=year).order_by("staff_member__search_key"),
+                             levels, strict=True):
+        services.head_propose(result=result, level=level, minutes_reference="BB 20/2026")
+
+
+def test_the_leader_approves_only_a_set_within_the_quota(year, team, agency_leader):
+    services.year_results_refresh(evaluation_year=year)
+    propose_all(year, ["htxsnv", "htxsnv", "httnv", "httnv", "httnv", "httnv"])  # 4 HTTNV: 0 allowed
+    with pytest.raises(ValidationError):
+        services.group_approve(evaluation_year=year, task_group=None, user=agency_leader)
+    assert not YearResult.objects.filter(status="approved").exists()
+    propose_all(year, ["htxsnv", "httnv", "httnv", "httnv", "httnv", "httnv"])  # 5 HTTNV: 1 allowed
+    assert services.group_approve(evaluation_year=year, task_group=None, user=agency_leader) == 6
+    assert YearResult.objects.filter(approved_level="htxsnv").count() == 1
+
+
+def test_an_exception_recorded_with_who_granted_it_lets_the_set_through(year, team, agency_leader):
+    services.year_results_refresh(evaluation_year=year)
+    propose_all(year, ["htxsnv", "htxsnv", "htxsnv", "httnv", "httnv", "httnv"])
+    services.quota_exception_record(evaluation_year=year, task_group=None, granted_by="Chủ tịch UBND tỉnh",
+                                    decision_no="QĐ 15/QĐ-UBND", user=agency_leader)
+    assert services.group_approve(evaluation_year=year, task_group=None, user=agency_leader) == 6
+
+
+def test_the_quota_is_counted_per_task_group(year, team, agency_leader, hr_officer):
+    leaders = services.task_group_save(group=TaskGroup(evaluation_year=year), name="Lãnh đạo", members=team[:1])
+    services.year_results_refresh(evaluation_year=year)
+    propose_all(year, ["htxsnv", "httnv", "httnv", "httnv", "httnv", "httnv"])
+    summary = {entry.task_group: entry.check for entry in services.quota_summary(evaluation_year=year)}
+    assert summary[leaders].respected is False  # 1 HTXSNV, 0 HTTNV in that group
+    assert summary[None].allowed == 1
+
+
+def test_the_results_page_shows_the_quota_and_roles_are_kept_apart(client, users_by_role, year, team):
+    services.year_results_refresh(evaluation_year=year)
+    url = reverse("evaluation:results", kwargs={"pk": year.pk})
+    allowed = {roles.HR_OFFICER, roles.AGENCY_LEADER}
+    for role, user in users_by_role.items():
+        client.force_login(user)
+        assert client.get(url).status_code == (200 if role in allowed else 403), role
+    client.force_login(users_by_role[roles.HR_OFFICER])
+    assert client.post(url, {"action": "approve", "task_group": ""}).status_code == 403
+    client.force_login(users_by_role[roles.AGENCY_LEADER])
+    assert client.post(url, {"action": "refresh"}).status_code == 403
+
+
+def test_the_head_proposes_through_the_page_for_their_own_people_only(client, department_head, year, team, tree):
+    other = scored(year, StaffMemberFactory(org_unit=tree["dept_a2"], joined_service_on=date(2015, 1, 1)), [80])
+    services.year_results_refresh(evaluation_year=year)
+    client.force_login(department_head)
+    url = reverse("evaluation:head_proposals", kwargs={"pk": year.pk})
+    assert len(client.get(url).context["results"]) == 6
+    mine = YearResult.objects.get(staff_member=team[3])
+    client.post(url, {"result": mine.pk, "level": "httnv", "minutes_reference": "BB 3"})
+    assert YearResult.objects.get(pk=mine.pk).head_level == "httnv"
+    theirs = YearResult.objects.get(staff_member=other)
+    client.post(url, {"result": theirs.pk, "level": "httnv", "minutes_reference": "BB 3"})
+    assert YearResult.objects.get(pk=theirs.pk).head_level == ""
+
+
+def test_a_person_writes_their_own_self_assessment_only(client, users_by_role, year, team):
+    services.year_results_refresh(evaluation_year=year)
+    own = YearResult.objects.get(staff_member=team[0])
+    someone = YearResult.objects.get(staff_member=team[1])
+    client.force_login(users_by_role[roles.STAFF_MEMBER])
+    assert client.get(reverse("evaluation:self_assessment", kwargs={"pk": someone.pk})).status_code == 404
+    response = client.post(reverse("evaluation:self_assessment", kwargs={"pk": own.pk}),
+                           {"text": "Hoàn thành đầy đủ nhiệm vụ được giao.", "level": "htxsnv"})
+    assert response.status_code == 302
+    assert YearResult.objects.get(pk=own.pk).self_level == "htxsnv"
