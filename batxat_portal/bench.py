@@ -18,6 +18,15 @@ class Measurement:
     params: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Job:
+    """A piece of work timed as a whole (a periodic computation, not a page): `run()` returns how many rows."""
+
+    label: str
+    run: Callable[[], int]
+    repeat: int = 3
+
+
 @dataclass
 class Result:
     label: str
@@ -45,3 +54,15 @@ def measure(measurement: Measurement, *, repeat: int) -> Result:
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
     return Result(measurement.label, statistics.median(timings), p95, queries, status)
+
+
+def measure_job(job: Job) -> Result:
+    timings, queries, rows = [], 0, 0
+    for _ in range(job.repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            rows = job.run()
+            timings.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+    timings.sort()
+    return Result(f"{job.label} ({rows} rows)", statistics.median(timings), timings[-1], queries, 200)

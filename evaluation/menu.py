@@ -11,6 +11,11 @@ MENU = [
         order=30, section="evaluation",
     ),
     MenuItem(
+        label=_("Alerts"), url_name="evaluation:alerts", permission="evaluation.view_yearresult",
+        icon="exclamation-triangle", description=_("People rated “not completed”, and two years running."),
+        order=32, section="evaluation",
+    ),
+    MenuItem(
         label=_("My work"), url_name="evaluation:my_work", permission=None, icon="list-check",
         description=_("The work products assigned to you and your results."), order=31, section="evaluation",
     ),

@@ -65,3 +65,20 @@ def results_for_head(*, user, evaluation_year) -> QuerySet[YearResult]:
     return scope_filter(YearResult.objects.filter(evaluation_year=evaluation_year).select_related(
         "staff_member__org_unit"), user=user, unit_field="staff_member__org_unit").order_by(
         "staff_member__org_unit__path", "staff_member__search_key")
+
+
+def alerts_for(*, user) -> dict:
+    """Approved "not completed" results in the person's units, and who had it two years running (for a person
+    to decide on: never an automatic action)."""
+    from evaluation.rules import common
+
+    rows = list(scope_filter(YearResult.objects.filter(approved_level="khtnv").select_related(
+        "staff_member__org_unit", "evaluation_year"), user=user, unit_field="staff_member__org_unit").order_by(
+        "-evaluation_year__year", "staff_member__search_key")[:500])
+    years_by_person: dict[int, dict[int, common.Level]] = {}
+    for row in rows:
+        years_by_person.setdefault(row.staff_member_id, {})[row.evaluation_year.year] = common.Level.KHTNV
+    for row in rows:
+        row.two_in_a_row = common.two_consecutive_khtnv(years_by_person[row.staff_member_id],
+                                                        row.evaluation_year.year)
+    return {"rows": rows, "repeated": [row for row in rows if row.two_in_a_row]}

@@ -15,6 +15,8 @@ urlpatterns = [
     path("san-pham/<int:pk>/hoan-thanh/", views.work_item_done, name="work_item_done"),
     path("cong-viec-cua-toi/", views.MyWorkView.as_view(), name="my_work"),
     path("nam/<int:pk>/ket-qua/", views.ResultsView.as_view(), name="results"),
+    path("nam/<int:pk>/ket-qua/excel/", views.results_export, name="results_export"),
+    path("canh-bao/", views.AlertsView.as_view(), name="alerts"),
     path("nam/<int:pk>/de-xuat/", views.HeadProposalView.as_view(), name="head_proposals"),
     path("tu-danh-gia/<int:pk>/", views.SelfAssessmentView.as_view(), name="self_assessment"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
-from evaluation import selectors, services
+from evaluation import reports, selectors, services
 from evaluation.forms import (
     EvaluationYearForm,
     GeneralPointsForm,
@@ -297,3 +297,19 @@ class SelfAssessmentView(FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Your self-assessment is saved."))
         return redirect("evaluation:my_work")
+
+
+class AlertsView(PermissionRequiredMixin, TemplateView):
+    permission_required = "evaluation.view_yearresult"
+    template_name = "evaluation/alerts.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**selectors.alerts_for(user=self.request.user), **kwargs)
+
+
+@permission_required("evaluation.view_yearresult", raise_exception=True)
+def results_export(request, pk):
+    """The agency's result list as Excel, with the same rows as the results page."""
+    year = selectors.year_for(user=request.user, pk=pk)
+    return reports.results_workbook(evaluation_year=year,
+                                    summary=services.quota_summary(evaluation_year=year))

@@ -6,6 +6,7 @@ Every value a deployment may change comes from the environment (see `.env.exampl
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -178,6 +179,10 @@ CELERY_BEAT_SCHEDULE = {
     "housekeeping": {
         "task": "batxat_portal.tasks.housekeeping",
         "schedule": HOUSEKEEPING_INTERVAL_SECONDS,
+    },
+    "nightly-period-scores": {
+        "task": "evaluation.tasks.open_periods_recompute",
+        "schedule": crontab(hour=2, minute=0),
     },
 }
 

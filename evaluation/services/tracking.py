@@ -169,3 +169,44 @@ def general_points_record(*, period: Period, staff_member, points: Decimal) -> P
                                           general_max=maximum)
     score.save()
     return score
+
+
+def period_scores_recompute(*, period_id: int, batch_size: int = 2000) -> int:
+    """Recompute every person's result of a period in batches: a fixed number of queries per batch, not per person.
+
+    Safe to repeat: one row per (period, person), general points kept. Returns how many people were scored.
+    """
+    period = Period.objects.select_related("evaluation_year").get(pk=period_id)
+    formula = period.evaluation_year.rule_settings.get("task_formula", "mean")
+    people = list(WorkItem.objects.filter(period_id=period_id).values_list("staff_member_id", flat=True)
+                  .distinct().order_by("staff_member_id"))
+    for start in range(0, len(people), batch_size):
+        batch = people[start:start + batch_size]
+        items: dict[int, list[WorkItem]] = {}
+        for item in WorkItem.objects.filter(period_id=period_id, staff_member_id__in=batch).prefetch_related(
+                "reviews"):
+            items.setdefault(item.staff_member_id, []).append(item)
+        existing = {score.staff_member_id: score for score in PeriodScore.objects.filter(
+            period_id=period_id, staff_member_id__in=batch)}
+        to_create, to_update = [], []
+        for member_id in batch:
+            result = nd335_2025.task_result(products=[_product(item) for item in items.get(member_id, [])],
+                                            formula=formula)
+            score = existing.get(member_id) or PeriodScore(period_id=period_id, staff_member_id=member_id)
+            score.quantity_pct, score.quality_pct, score.timeliness_pct = (
+                result.quantity_pct, result.quality_pct, result.timeliness_pct)
+            score.task_points, score.arithmetic = result.points, list(result.steps)
+            score.total = (nd335_2025.period_score(general_points=score.general_points, task_points=result.points)
+                           if score.general_points is not None else None)
+            (to_update if score.pk else to_create).append(score)
+        PeriodScore.objects.bulk_create(to_create, batch_size=1000)
+        PeriodScore.objects.bulk_update(to_update, ["quantity_pct", "quality_pct", "timeliness_pct", "task_points",
+                                                    "arithmetic", "total"], batch_size=1000)
+    return len(people)
+
+
+def open_periods_recompute() -> int:
+    """Nightly: every open period of every open year (a safety net behind the per-change recomputation)."""
+    periods = Period.objects.filter(is_closed=False, evaluation_year__status=EvaluationYear.Status.OPEN,
+                                    work_items__isnull=False).distinct().values_list("pk", flat=True)
+    return sum(period_scores_recompute(period_id=period_id) for period_id in periods)

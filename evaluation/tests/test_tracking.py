@@ -213,3 +213,36 @@ def test_a_task_group_holds_each_person_once_a_year(client, hr_officer, year, pe
     assert "members" in response.context["form"].errors
     response = client.post(url, {"name": "Ngoài", "members": [people["mai"].pk]})
     assert "members" in response.context["form"].errors
+
+
+def test_a_whole_period_is_recomputed_in_a_fixed_number_of_queries(year, tree, department_head,
+                                                                  django_assert_max_num_queries):
+    period = march(year)
+    members = [StaffMemberFactory(org_unit=tree["dept_a"], full_name=f"Người {index}") for index in range(12)]
+    for member in members:
+        for number in range(3):
+            item = services.work_item_assign(user=department_head, period=period, staff_member=member,
+                                             title=f"Việc {number}", coefficient=Decimal(1),
+                                             due_date=date(2026, 3, 10))
+            if number:
+                services.work_item_mark_done(item=item, done_on=date(2026, 3, 9 + number))
+    PeriodScore.objects.all().delete()
+    with django_assert_max_num_queries(8):
+        assert services.period_scores_recompute(period_id=period.pk) == 12
+    with django_assert_max_num_queries(8):
+        services.period_scores_recompute(period_id=period.pk)  # again: same rows, updated
+    score = PeriodScore.objects.get(staff_member=members[0])
+    assert PeriodScore.objects.count() == 12
+    assert score.quantity_pct == Decimal("66.67") and score.timeliness_pct == Decimal("87.50")  # one of two late
+
+
+def test_the_nightly_job_recomputes_open_periods_and_is_on_the_schedule(year, people, department_head):
+    from batxat_portal.celery import app
+    from evaluation import tasks
+
+    services.work_item_assign(user=department_head, period=march(year), staff_member=people["an"], title="Việc",
+                              coefficient=Decimal(1), due_date=date(2026, 3, 31))
+    PeriodScore.objects.all().delete()
+    assert tasks.open_periods_recompute.delay().get() == 1
+    assert PeriodScore.objects.count() == 1
+    assert app.conf.beat_schedule["nightly-period-scores"]["task"] == "evaluation.tasks.open_periods_recompute"

@@ -151,3 +151,37 @@ def test_a_person_writes_their_own_self_assessment_only(client, users_by_role, y
                            {"text": "Hoàn thành đầy đủ nhiệm vụ được giao.", "level": "htxsnv"})
     assert response.status_code == 302
     assert YearResult.objects.get(pk=own.pk).self_level == "htxsnv"
+
+
+def test_the_results_export_has_one_row_a_person(client, agency_leader, year, team):
+    from io import BytesIO
+
+    import openpyxl
+
+    services.year_results_refresh(evaluation_year=year)
+    client.force_login(agency_leader)
+    response = client.get(reverse("evaluation:results_export", kwargs={"pk": year.pk}))
+    rows = list(openpyxl.load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Họ và tên" and len(rows) == 7
+
+
+def test_alerts_list_not_completed_and_two_years_running(client, agency_leader, hr_officer, tree, team, year):
+    from evaluation.models import EvaluationYear
+
+    previous = services.evaluation_year_open(agency=tree["agency_a"], year=2025, period_kind="quarterly",
+                                             user=hr_officer)
+    for evaluation_year in (previous, year):
+        YearResult.objects.create(evaluation_year=evaluation_year, staff_member=team[4], approved_level="khtnv",
+                                  status="approved")
+    YearResult.objects.create(evaluation_year=year, staff_member=team[5], approved_level="khtnv", status="approved")
+    client.force_login(agency_leader)
+    context = client.get(reverse("evaluation:alerts")).context
+    assert [row.staff_member for row in context["repeated"]] == [team[4]]
+    assert len(context["rows"]) == 3
+    assert EvaluationYear.objects.count() == 2
+
+
+def test_alerts_stay_inside_the_persons_units(client, make_user, tree, team, year):
+    YearResult.objects.create(evaluation_year=year, staff_member=team[4], approved_level="khtnv", status="approved")
+    client.force_login(make_user(roles.AGENCY_LEADER, [tree["agency_b"]], username="leader_b"))
+    assert client.get(reverse("evaluation:alerts")).context["rows"] == []
