@@ -10,5 +10,14 @@ def period_score_recompute(period_id: int, staff_member_id: int) -> None:
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def period_scores_recompute(period_id: int) -> int:
+    return services.period_scores_recompute(period_id=period_id)
+
+
+@shared_task
 def open_periods_recompute() -> int:
-    return services.open_periods_recompute()
+    """Nightly: one task per open period, so the work spreads over every worker. Returns how many were queued."""
+    periods = services.open_periods()
+    for period_id in periods:
+        period_scores_recompute.delay(period_id)
+    return len(periods)

@@ -3,7 +3,7 @@
 from evaluation.services.tracking import (
     evaluation_year_open,
     general_points_record,
-    open_periods_recompute,
+    open_periods,
     period_score_recompute,
     period_scores_recompute,
     quality_review_record,
@@ -21,7 +21,7 @@ from evaluation.services.year_end import (
 )
 
 __all__ = [
-    "evaluation_year_open", "general_points_record", "group_approve", "head_propose", "open_periods_recompute",
+    "evaluation_year_open", "general_points_record", "group_approve", "head_propose", "open_periods",
     "period_score_recompute", "period_scores_recompute",
     "quality_review_record", "quota_exception_record", "quota_summary", "self_assess", "task_group_save",
     "work_item_assign", "work_item_mark_done", "year_results_refresh",

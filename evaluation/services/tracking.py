@@ -205,8 +205,7 @@ def period_scores_recompute(*, period_id: int, batch_size: int = 2000) -> int:
     return len(people)
 
 
-def open_periods_recompute() -> int:
-    """Nightly: every open period of every open year (a safety net behind the per-change recomputation)."""
-    periods = Period.objects.filter(is_closed=False, evaluation_year__status=EvaluationYear.Status.OPEN,
-                                    work_items__isnull=False).distinct().values_list("pk", flat=True)
-    return sum(period_scores_recompute(period_id=period_id) for period_id in periods)
+def open_periods() -> list[int]:
+    """The periods the nightly recomputation covers: open, of an open year, with work in them."""
+    return list(Period.objects.filter(is_closed=False, evaluation_year__status=EvaluationYear.Status.OPEN,
+                                      work_items__isnull=False).distinct().values_list("pk", flat=True))

@@ -243,6 +243,6 @@ def test_the_nightly_job_recomputes_open_periods_and_is_on_the_schedule(year, pe
     services.work_item_assign(user=department_head, period=march(year), staff_member=people["an"], title="Việc",
                               coefficient=Decimal(1), due_date=date(2026, 3, 31))
     PeriodScore.objects.all().delete()
-    assert tasks.open_periods_recompute.delay().get() == 1
+    assert tasks.open_periods_recompute.delay().get() == 1  # one period queued (run at once in tests)
     assert PeriodScore.objects.count() == 1
     assert app.conf.beat_schedule["nightly-period-scores"]["task"] == "evaluation.tasks.open_periods_recompute"
