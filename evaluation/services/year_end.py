@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from evaluation.models import (
     EvaluationYear,
@@ -58,7 +59,8 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
     groups = dict(TaskGroupMember.objects.filter(evaluation_year=evaluation_year).values_list(
         "staff_member_id", "task_group_id"))
     existing = {result.staff_member_id: result for result in YearResult.objects.filter(
-        evaluation_year=evaluation_year)}
+        evaluation_year=evaluation_year).select_related("evaluation_year")}
+    to_create, to_update = [], []
     for person in people:
         start = max(person.joined_service_on or year_start, year_start)
         end = min(person.left_service_on or year_end, year_end)
@@ -68,6 +70,7 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
         absence_days = sum(_overlap_days(leave.start_date, leave.end_date, start, end)
                            for leave in leaves.get(person.pk, []) if leave.kind != LeaveKind.MATERNITY)
         result = existing.get(person.pk) or YearResult(evaluation_year=evaluation_year, staff_member=person)
+        (to_update if result.pk else to_create).append(result)
         result.months_worked = min(_months(in_service_days - maternity_days - absence_days), Decimal(12))
         result.maternity_leave = maternity_days > 0
         result.absence_months = min(_months(absence_days), Decimal(12) - result.months_worked)
@@ -77,8 +80,14 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
         # The plain average [C]; weighting by months worked [U] needs months per period, not tracked yet.
         result.year_score = nd335_2025.year_score(period_scores=period_totals) if period_totals else None
         _allow(result)
-        result.save()
+    # In batches, with their history rows: a fixed number of queries per batch, never one per person.
+    bulk_create_with_history(to_create, YearResult, batch_size=1000)
+    bulk_update_with_history(to_update, YearResult, REFRESHED_FIELDS, batch_size=1000)
     return len(people)
+
+
+REFRESHED_FIELDS = ["task_group", "months_worked", "maternity_leave", "absence_months", "disciplined", "year_score",
+                    "allowed_level", "reasons"]
 
 
 def _facts(result: YearResult) -> common.PersonYear:

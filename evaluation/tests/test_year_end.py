@@ -185,3 +185,14 @@ def test_alerts_stay_inside_the_persons_units(client, make_user, tree, team, yea
     YearResult.objects.create(evaluation_year=year, staff_member=team[4], approved_level="khtnv", status="approved")
     client.force_login(make_user(roles.AGENCY_LEADER, [tree["agency_b"]], username="leader_b"))
     assert client.get(reverse("evaluation:alerts")).context["rows"] == []
+
+
+def test_refreshing_a_big_agency_costs_a_fixed_number_of_queries(year, team, tree, django_assert_max_num_queries):
+    for index in range(25):
+        scored(year, StaffMemberFactory(org_unit=tree["dept_a"], joined_service_on=date(2015, 1, 1)), [80, 85])
+    with django_assert_max_num_queries(14):
+        assert services.year_results_refresh(evaluation_year=year) == 31
+    with django_assert_max_num_queries(14):
+        services.year_results_refresh(evaluation_year=year)
+    assert YearResult.objects.count() == 31
+    assert YearResult.history.count() == 62  # each row's history kept, batch or not
