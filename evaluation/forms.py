@@ -10,6 +10,8 @@ class EvaluationYearForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=OrgUnit.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     period_kind = forms.ChoiceField(label=_("Track work"), choices=EvaluationYear.PeriodKind.choices)
+    special_calendar = forms.BooleanField(
+        label=_("Special calendar: rate before 15 January of the next year"), required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,9 @@ class EvaluationYear(models.Model):
     regime = models.CharField(_("rules"), max_length=20, editable=False)
     rule_settings = models.JSONField(_("rule settings"), default=dict, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    special_calendar = models.BooleanField(
+        _("special calendar"), default=False,
+        help_text=_("Units whose work follows a special calendar rate before 15 January of the next year."))
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("opened by"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -47,6 +50,12 @@ class EvaluationYear(models.Model):
     @property
     def org_unit(self):
         return self.agency
+
+    @property
+    def deadline(self):
+        from evaluation.rules.common import rating_deadline
+
+        return rating_deadline(year=self.year, special_calendar=self.special_calendar)
 
 
 class Period(models.Model):

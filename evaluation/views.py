@@ -313,3 +313,15 @@ def results_export(request, pk):
     year = selectors.year_for(user=request.user, pk=pk)
     return reports.results_workbook(evaluation_year=year,
                                     summary=services.quota_summary(evaluation_year=year))
+
+
+class DeadlineView(PermissionRequiredMixin, TemplateView):
+    """The rating deadline of a year and who is late."""
+
+    permission_required = "evaluation.view_evaluationyear"
+    template_name = "evaluation/deadline.html"
+
+    def get_context_data(self, **kwargs):
+        year = selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
+        return super().get_context_data(year=year, **selectors.deadline_status(
+            user=self.request.user, evaluation_year=year, today=timezone.localdate()), **kwargs)

@@ -1,6 +1,7 @@
 """Levels, regimes and facts shared by NĐ 90/2020 (sửa đổi bởi NĐ 48/2023) and NĐ 335/2025."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -113,3 +114,9 @@ def two_consecutive_khtnv(levels_by_year: dict[int, Level], year: int) -> bool:
     """Whether `year` and the year before were both KHTNV: an alert for a person to decide, never an action (Luật CBCC
     2008 điều 58 khoản 3 [P])."""
     return levels_by_year.get(year) == Level.KHTNV and levels_by_year.get(year - 1) == Level.KHTNV
+
+
+def rating_deadline(*, year: int, special_calendar: bool = False) -> date:
+    """The first day a year's rating is late: it must be done before 15/12, or before 15/01 of the next year for
+    units with a special calendar (NĐ 335/2025 [C]; the same date under NĐ 90/2020)."""
+    return date(year + 1, 1, 15) if special_calendar else date(year, 12, 15)

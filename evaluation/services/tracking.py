@@ -41,13 +41,15 @@ def _period_bounds(year: int, kind: str) -> list[tuple[date, date]]:
 
 
 @transaction.atomic
-def evaluation_year_open(*, agency, year: int, period_kind: str, user) -> EvaluationYear:
+def evaluation_year_open(*, agency, year: int, period_kind: str, user,
+                         special_calendar: bool = False) -> EvaluationYear:
     """Open an agency's year: its periods, the default general criteria, the regime and settings of the day."""
     if agency.kind != agency.Kind.AGENCY:
         raise ValidationError({"agency": _("Evaluation years are opened for an agency, not a department.")})
     if EvaluationYear.objects.filter(agency=agency, year=year).exists():
         raise ValidationError({"year": _("This agency already has an evaluation year %(year)s.") % {"year": year}})
     evaluation_year = EvaluationYear(agency=agency, year=year, period_kind=period_kind, opened_by=user,
+                                     special_calendar=special_calendar,
                                      regime=common.regime_for_year(year).value, rule_settings=_rule_settings())
     evaluation_year.full_clean()
     evaluation_year.save()

@@ -104,3 +104,19 @@ def test_a_person_year_defaults_to_no_degradation_and_no_corruption():
 def test_a_person_year_refuses_months_outside_the_year(worked, absent):
     with pytest.raises(ValueError):
         PersonYear(months_worked=worked, maternity_leave=False, lawful_absence_months=absent, disciplined=False)
+
+
+def test_the_rating_is_late_from_15_december_or_15_january_for_special_calendars():
+    from datetime import date
+
+    from evaluation.rules.common import rating_deadline
+
+    assert rating_deadline(year=2026) == date(2026, 12, 15)
+    assert rating_deadline(year=2026, special_calendar=True) == date(2027, 1, 15)
+
+
+@given(st.integers(min_value=2020, max_value=2100))
+def test_a_special_calendar_never_has_an_earlier_deadline(year):
+    from evaluation.rules.common import rating_deadline
+
+    assert rating_deadline(year=year, special_calendar=True) > rating_deadline(year=year)

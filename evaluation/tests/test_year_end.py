@@ -188,7 +188,7 @@ def test_alerts_stay_inside_the_persons_units(client, make_user, tree, team, yea
 
 
 def test_refreshing_a_big_agency_costs_a_fixed_number_of_queries(year, team, tree, django_assert_max_num_queries):
-    for index in range(25):
+    for _ in range(25):
         scored(year, StaffMemberFactory(org_unit=tree["dept_a"], joined_service_on=date(2015, 1, 1)), [80, 85])
     with django_assert_max_num_queries(14):
         assert services.year_results_refresh(evaluation_year=year) == 31
@@ -196,3 +196,20 @@ def test_refreshing_a_big_agency_costs_a_fixed_number_of_queries(year, team, tre
         services.year_results_refresh(evaluation_year=year)
     assert YearResult.objects.count() == 31
     assert YearResult.history.count() == 62  # each row's history kept, batch or not
+
+
+def test_the_deadline_page_says_who_is_late_and_why(client, agency_leader, year, team, settings):
+    from datetime import date as day
+    from unittest import mock
+
+    services.year_results_refresh(evaluation_year=year)
+    result = YearResult.objects.get(staff_member=team[0])
+    services.self_assess(result=result, text="Tốt", level="httnv")
+    client.force_login(agency_leader)
+    url = reverse("evaluation:deadline", kwargs={"pk": year.pk})
+    with mock.patch("django.utils.timezone.localdate", return_value=day(2026, 12, 1)):
+        context = client.get(url).context
+    assert context["deadline"] == day(2026, 12, 15) and not context["is_late"] and context["days_left"] == 14
+    assert {r.missing for r in context["pending"]} == {"self", "head"}
+    with mock.patch("django.utils.timezone.localdate", return_value=day(2026, 12, 15)):
+        assert client.get(url).context["is_late"]
