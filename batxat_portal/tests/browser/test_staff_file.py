@@ -80,3 +80,22 @@ def test_a_head_tracks_work_on_a_period_page_that_passes_axe(page, member):
     page.wait_for_url(f"**/danh-gia/ky/{period.pk}/")
     assert "không đạt" in page.content()
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(("username", "page_name"), [
+    ("tochuc", "results"), ("tochuc", "deadline"), ("lanhdao", "results"), ("lanhdao", "alerts"),
+    ("truongphong", "head_proposals")])
+def test_the_year_end_pages_pass_axe(page, member, username, page_name):
+    from django.urls import reverse
+
+    from evaluation import services as evaluation
+    from staff.models import User
+
+    year = evaluation.evaluation_year_open(agency=member.org_unit.parent, year=2026, period_kind="monthly",
+                                           user=User.objects.get(username="tochuc"))
+    evaluation.year_results_refresh(evaluation_year=year)
+    sign_in(page, username)
+    page.goto(reverse(f"evaluation:{page_name}") if page_name == "alerts"
+              else reverse(f"evaluation:{page_name}", kwargs={"pk": year.pk}))
+    assert page.locator("h1").is_visible()
+    assert axe_violations(page) == []
