@@ -88,3 +88,17 @@ class QuotaExceptionForm(forms.Form):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["task_group"].queryset = groups
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(label=_("Grounds of the appeal"), max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AppealDecisionForm(forms.Form):
+    uphold = forms.TypedChoiceField(
+        label=_("Decision"), coerce=lambda value: value == "1", widget=forms.RadioSelect,
+        choices=[("0", _("Reject: the level stands")), ("1", _("Uphold: change the level"))])
+    new_level = forms.ChoiceField(label=_("New level"), choices=[("", "—"), *LEVEL_CHOICES], required=False)
+    decision = forms.CharField(label=_("Decision and grounds"), max_length=5000,
+                               widget=forms.Textarea(attrs={"rows": 4}))

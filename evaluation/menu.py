@@ -16,6 +16,11 @@ MENU = [
         order=32, section="evaluation",
     ),
     MenuItem(
+        label=_("Appeals"), url_name="evaluation:appeal_list", permission="evaluation.decide_appeal",
+        icon="chat-left-quote", description=_("Appeals against year results, and their decisions."),
+        order=33, section="evaluation",
+    ),
+    MenuItem(
         label=_("My work"), url_name="evaluation:my_work", permission=None, icon="list-check",
         description=_("The work products assigned to you and your results."), order=31, section="evaluation",
     ),

@@ -311,3 +311,33 @@ class QuotaException(models.Model):
 
     def __str__(self):
         return f"{self.granted_by} {self.decision_no}"
+
+
+class Appeal(models.Model):
+    """A person contests their approved result; the appeal and its decision are kept."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        UPHELD = "upheld", _("Upheld: the level is changed")
+        REJECTED = "rejected", _("Rejected: the level stands")
+
+    result = models.ForeignKey(YearResult, on_delete=models.PROTECT, related_name="appeals",
+                               verbose_name=_("year result"))
+    reason = models.TextField(_("grounds of the appeal"), max_length=5000)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    new_level = models.CharField(_("new level"), max_length=20, choices=Level.choices, blank=True)
+    decision = models.TextField(_("decision"), max_length=5000, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-submitted_at"]
+        permissions = [("decide_appeal", _("Can decide appeals against year results"))]
+
+    def __str__(self):
+        return f"{self.result_id}: {self.status}"

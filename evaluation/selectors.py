@@ -94,3 +94,11 @@ def deadline_status(*, user, evaluation_year, today) -> dict:
                           else "approval")
     return {"deadline": evaluation_year.deadline, "is_late": today >= evaluation_year.deadline,
             "days_left": (evaluation_year.deadline - today).days, "pending": pending}
+
+
+def appeals_for(*, user) -> QuerySet:
+    from evaluation.models import Appeal
+
+    return scope_filter(Appeal.objects.select_related("result__staff_member__org_unit", "result__evaluation_year",
+                                                      "decided_by"),
+                        user=user, unit_field="result__staff_member__org_unit")

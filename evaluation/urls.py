@@ -20,4 +20,7 @@ urlpatterns = [
     path("nam/<int:pk>/thoi-han/", views.DeadlineView.as_view(), name="deadline"),
     path("nam/<int:pk>/de-xuat/", views.HeadProposalView.as_view(), name="head_proposals"),
     path("tu-danh-gia/<int:pk>/", views.SelfAssessmentView.as_view(), name="self_assessment"),
+    path("tu-danh-gia/<int:pk>/khieu-nai/", views.appeal_create, name="appeal_create"),
+    path("khieu-nai/", views.AppealListView.as_view(), name="appeal_list"),
+    path("khieu-nai/<int:pk>/quyet-dinh/", views.appeal_decide, name="appeal_decide"),
 ]

@@ -14,6 +14,8 @@ from django.views.generic import FormView, ListView, TemplateView
 from batxat_portal.forms import add_service_errors
 from evaluation import reports, selectors, services
 from evaluation.forms import (
+    AppealDecisionForm,
+    AppealForm,
     EvaluationYearForm,
     GeneralPointsForm,
     HeadProposalForm,
@@ -287,7 +289,8 @@ class SelfAssessmentView(FormView):
         return {"text": self.result.self_assessment, "level": self.result.self_level}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(result=self.result, **kwargs)
+        return super().get_context_data(result=self.result, appeal_form=AppealForm(),
+                                        appeals=list(self.result.appeals.all()), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -325,3 +328,47 @@ class DeadlineView(PermissionRequiredMixin, TemplateView):
         year = selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
         return super().get_context_data(year=year, **selectors.deadline_status(
             user=self.request.user, evaluation_year=year, today=timezone.localdate()), **kwargs)
+
+
+@require_POST
+def appeal_create(request, pk):
+    """A person appeals their own approved result."""
+    result = get_object_or_404(YearResult, pk=pk, staff_member__user=request.user)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the grounds of your appeal."))
+    else:
+        try:
+            services.appeal_submit(result=result, **form.cleaned_data)
+            messages.success(request, _("Your appeal is sent. You will see the decision here."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("evaluation:self_assessment", pk=result.pk)
+
+
+class AppealListView(PermissionRequiredMixin, ListView):
+    permission_required = "evaluation.decide_appeal"
+    template_name = "evaluation/appeal_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.appeals_for(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(decision_form=AppealDecisionForm(), **kwargs)
+
+
+@require_POST
+@permission_required("evaluation.decide_appeal", raise_exception=True)
+def appeal_decide(request, pk):
+    appeal = get_object_or_404(selectors.appeals_for(user=request.user), pk=pk)
+    form = AppealDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision and write its grounds."))
+    else:
+        try:
+            services.appeal_decide(appeal=appeal, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Decision saved."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("evaluation:appeal_list")

@@ -54,7 +54,8 @@ ROLES: dict[str, Role] = {
         description=_("Approves classifications and plans, reads the dashboards."),
         permissions=["staff.view_orgunit", "staff.view_staffmember", "staff.export_staffmember",
                      "staff.view_jobposition", "evaluation.view_evaluationyear", "evaluation.view_workitem",
-                     "evaluation.view_periodscore", "evaluation.view_yearresult", "evaluation.approve_yearresult"],
+                     "evaluation.view_periodscore", "evaluation.view_yearresult", "evaluation.approve_yearresult",
+                     "evaluation.decide_appeal"],
     ),
     DEPARTMENT_HEAD: Role(
         label=_("Department head"),

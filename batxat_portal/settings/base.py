@@ -223,3 +223,5 @@ EVALUATION_DEFAULT_CRITERIA = [
     ("Tác phong, lề lối làm việc", 7),
     ("Ý thức tổ chức kỷ luật", 7),
 ]
+# Days after approval during which a person may appeal their year result [U].
+EVALUATION_APPEAL_DAYS = env.int("EVALUATION_APPEAL_DAYS", default=30)

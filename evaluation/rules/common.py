@@ -1,7 +1,7 @@
 """Levels, regimes and facts shared by NĐ 90/2020 (sửa đổi bởi NĐ 48/2023) and NĐ 335/2025."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -120,3 +120,8 @@ def rating_deadline(*, year: int, special_calendar: bool = False) -> date:
     """The first day a year's rating is late: it must be done before 15/12, or before 15/01 of the next year for
     units with a special calendar (NĐ 335/2025 [C]; the same date under NĐ 90/2020)."""
     return date(year + 1, 1, 15) if special_calendar else date(year, 12, 15)
+
+
+def appeal_open(*, approved_on: date, today: date, days: int) -> bool:
+    """Whether a person may still appeal a result approved on `approved_on` (the window in days is a setting [U])."""
+    return approved_on <= today <= approved_on + timedelta(days=days)

@@ -12,6 +12,8 @@ from evaluation.services.tracking import (
     work_item_mark_done,
 )
 from evaluation.services.year_end import (
+    appeal_decide,
+    appeal_submit,
     group_approve,
     head_propose,
     quota_exception_record,
@@ -21,6 +23,7 @@ from evaluation.services.year_end import (
 )
 
 __all__ = [
+    "appeal_decide", "appeal_submit",
     "evaluation_year_open", "general_points_record", "group_approve", "head_propose", "open_periods",
     "period_score_recompute", "period_scores_recompute",
     "quality_review_record", "quota_exception_record", "quota_summary", "self_assess", "task_group_save",

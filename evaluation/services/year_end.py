@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from evaluation.models import (
+    Appeal,
     EvaluationYear,
     PeriodScore,
     QuotaException,
@@ -197,3 +199,39 @@ def quota_exception_record(*, evaluation_year: EvaluationYear, task_group, grant
     return QuotaException.objects.create(evaluation_year=evaluation_year, task_group=task_group,
                                          granted_by=granted_by.strip(), decision_no=decision_no.strip(),
                                          recorded_by=user)
+
+
+@transaction.atomic
+def appeal_submit(*, result: YearResult, reason: str, today=None) -> Appeal:
+    """The person appeals their approved result, within the window after approval; one open appeal at a time."""
+    today = today or timezone.localdate()
+    if result.status != YearResult.Status.APPROVED or result.approved_at is None:
+        raise ValidationError(_("Only an approved result can be appealed."))
+    if not common.appeal_open(approved_on=timezone.localdate(result.approved_at), today=today,
+                              days=django_settings.EVALUATION_APPEAL_DAYS):
+        raise ValidationError(_("The time to appeal this result has passed."))
+    if result.appeals.filter(status=Appeal.Status.PENDING).exists():
+        raise ValidationError(_("An appeal of this result is already waiting for a decision."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the grounds of your appeal.")})
+    return Appeal.objects.create(result=result, reason=reason.strip())
+
+
+@transaction.atomic
+def appeal_decide(*, appeal, user, uphold: bool, decision: str, new_level: str = "") -> Appeal:
+    """Decide an appeal once; upholding it changes the approved level (the history keeps the old one)."""
+    appeal = Appeal.objects.select_for_update().select_related("result").get(pk=appeal.pk)
+    if appeal.status != Appeal.Status.PENDING:
+        raise ValidationError(_("This appeal was already decided."))
+    if not decision.strip():
+        raise ValidationError({"decision": _("Write the decision and its grounds.")})
+    if uphold:
+        if not new_level or new_level == appeal.result.approved_level:
+            raise ValidationError({"new_level": _("Choose the new level.")})
+        appeal.result.approved_level = new_level
+        appeal.result.save()
+    appeal.status = Appeal.Status.UPHELD if uphold else Appeal.Status.REJECTED
+    appeal.new_level = new_level if uphold else ""
+    appeal.decision, appeal.decided_by, appeal.decided_at = decision.strip(), user, timezone.now()
+    appeal.save()
+    return appeal

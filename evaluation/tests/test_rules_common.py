@@ -120,3 +120,27 @@ def test_a_special_calendar_never_has_an_earlier_deadline(year):
     from evaluation.rules.common import rating_deadline
 
     assert rating_deadline(year=year, special_calendar=True) > rating_deadline(year=year)
+
+
+def test_an_appeal_is_open_from_approval_until_the_last_day_of_the_window():
+    from datetime import date
+
+    from evaluation.rules.common import appeal_open
+
+    approved = date(2026, 12, 10)
+    assert appeal_open(approved_on=approved, today=date(2026, 12, 10), days=30)
+    assert appeal_open(approved_on=approved, today=date(2027, 1, 9), days=30)
+    assert not appeal_open(approved_on=approved, today=date(2027, 1, 10), days=30)
+    assert not appeal_open(approved_on=approved, today=date(2026, 12, 9), days=30)
+
+
+@given(st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=90))
+def test_a_longer_window_never_closes_an_open_appeal(offset, days):
+    from datetime import date, timedelta
+
+    from evaluation.rules.common import appeal_open
+
+    approved = date(2026, 12, 10)
+    today = approved + timedelta(days=offset)
+    if appeal_open(approved_on=approved, today=today, days=days):
+        assert appeal_open(approved_on=approved, today=today, days=days + 1)

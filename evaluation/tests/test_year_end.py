@@ -213,3 +213,64 @@ def test_the_deadline_page_says_who_is_late_and_why(client, agency_leader, year,
     assert {r.missing for r in context["pending"]} == {"self", "head"}
     with mock.patch("django.utils.timezone.localdate", return_value=day(2026, 12, 15)):
         assert client.get(url).context["is_late"]
+
+
+def approved(year, team, leader):
+    services.year_results_refresh(evaluation_year=year)
+    propose_all(year, ["httnv"] * 6)
+    services.group_approve(evaluation_year=year, task_group=None, user=leader)
+    return YearResult.objects.get(staff_member=team[0])
+
+
+def test_a_person_appeals_in_time_and_the_leader_upholds_it(client, users_by_role, year, team, agency_leader):
+    result = approved(year, team, agency_leader)
+    client.force_login(users_by_role[roles.STAFF_MEMBER])
+    url = reverse("evaluation:appeal_create", kwargs={"pk": result.pk})
+    assert client.post(url, {"reason": "Tôi đã hoàn thành vượt mức các chỉ tiêu."}).status_code == 302
+    client.post(url, {"reason": "Lần hai"})
+    assert result.appeals.count() == 1  # one open appeal at a time
+    appeal = result.appeals.get()
+    client.force_login(agency_leader)
+    decide = reverse("evaluation:appeal_decide", kwargs={"pk": appeal.pk})
+    client.post(decide, {"uphold": "1", "new_level": "", "decision": "Xem xét lại"})
+    assert YearResult.objects.get(pk=result.pk).approved_level == "httnv"  # no new level chosen: nothing changes
+    client.post(decide, {"uphold": "1", "new_level": "htxsnv", "decision": "Đủ căn cứ"})
+    assert YearResult.objects.get(pk=result.pk).approved_level == "htxsnv"
+    assert result.history.filter(approved_level="httnv").exists()
+    client.post(decide, {"uphold": "0", "decision": "Lần nữa"})
+    assert result.appeals.get().status == "upheld"
+
+
+def test_an_appeal_after_the_window_is_refused(year, team, agency_leader, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    result = approved(year, team, agency_leader)
+    with pytest.raises(ValidationError):
+        services.appeal_submit(result=result, reason="Muộn",
+                               today=timezone.localdate() + timedelta(days=settings.EVALUATION_APPEAL_DAYS + 1))
+    unapproved = YearResult.objects.get(staff_member=team[1])
+    unapproved.status = "open"
+    unapproved.save()
+    with pytest.raises(ValidationError):
+        services.appeal_submit(result=unapproved, reason="Chưa duyệt")
+
+
+def test_appeals_are_decided_by_leaders_of_the_unit_only(client, users_by_role, make_user, tree, year, team,
+                                                          agency_leader):
+    result = approved(year, team, agency_leader)
+    appeal = services.appeal_submit(result=result, reason="Lý do")
+    decide = reverse("evaluation:appeal_decide", kwargs={"pk": appeal.pk})
+    for role, user in users_by_role.items():
+        client.force_login(user)
+        expected = 200 if role == roles.AGENCY_LEADER else 403
+        assert client.get(reverse("evaluation:appeal_list")).status_code == expected, role
+        if role != roles.AGENCY_LEADER:
+            assert client.post(decide, {"uphold": "0", "decision": "x"}).status_code == 403
+    client.force_login(make_user(roles.AGENCY_LEADER, [tree["agency_b"]], username="leader_b"))
+    assert client.post(decide, {"uphold": "0", "decision": "x"}).status_code == 404
+    client.force_login(users_by_role[roles.STAFF_MEMBER])
+    other = YearResult.objects.get(staff_member=team[1])
+    assert client.post(reverse("evaluation:appeal_create", kwargs={"pk": other.pk}),
+                       {"reason": "x"}).status_code == 404
