@@ -21,6 +21,10 @@ MENU = [
         order=33, section="evaluation",
     ),
     MenuItem(
+        label=_("Published results"), url_name="evaluation:published", permission=None, icon="megaphone",
+        description=_("The year results published inside your agency."), order=34, section="evaluation",
+    ),
+    MenuItem(
         label=_("My work"), url_name="evaluation:my_work", permission=None, icon="list-check",
         description=_("The work products assigned to you and your results."), order=31, section="evaluation",
     ),

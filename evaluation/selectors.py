@@ -60,6 +60,19 @@ def own_results(*, user) -> QuerySet[YearResult]:
         "-evaluation_year__year")
 
 
+def published_for(*, user) -> dict:
+    """The published results of the agencies above the person's own file: what is published inside the agency."""
+    from staff.selectors import staff_own_file
+
+    member = staff_own_file(user=user)
+    if member is None:
+        return {"member": None, "results": []}
+    agency_ids = [member.org_unit_id, *member.org_unit.ancestor_ids]
+    results = YearResult.objects.filter(evaluation_year__agency_id__in=agency_ids, published_at__isnull=False)
+    return {"member": member, "results": list(results.select_related(
+        "staff_member__org_unit", "evaluation_year").order_by("-evaluation_year__year", "staff_member__search_key"))}
+
+
 def results_for_head(*, user, evaluation_year) -> QuerySet[YearResult]:
     """The results of the people in the head's own units."""
     return scope_filter(YearResult.objects.filter(evaluation_year=evaluation_year).select_related(

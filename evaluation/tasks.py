@@ -21,3 +21,8 @@ def open_periods_recompute() -> int:
     for period_id in periods:
         period_scores_recompute.delay(period_id)
     return len(periods)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def result_notices_send(result_ids: list[int]) -> int:
+    return services.result_notices_send(result_ids=result_ids)

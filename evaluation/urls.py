@@ -17,6 +17,7 @@ urlpatterns = [
     path("nam/<int:pk>/ket-qua/", views.ResultsView.as_view(), name="results"),
     path("nam/<int:pk>/ket-qua/excel/", views.results_export, name="results_export"),
     path("canh-bao/", views.AlertsView.as_view(), name="alerts"),
+    path("cong-khai/", views.PublishedResultsView.as_view(), name="published"),
     path("nam/<int:pk>/thoi-han/", views.DeadlineView.as_view(), name="deadline"),
     path("nam/<int:pk>/de-xuat/", views.HeadProposalView.as_view(), name="head_proposals"),
     path("tu-danh-gia/<int:pk>/", views.SelfAssessmentView.as_view(), name="self_assessment"),

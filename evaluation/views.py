@@ -216,7 +216,7 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         needed = {"refresh": "evaluation.change_yearresult", "approve": "evaluation.approve_yearresult",
-                  "exception": "evaluation.approve_yearresult"}.get(action)
+                  "exception": "evaluation.approve_yearresult", "publish": "evaluation.approve_yearresult"}.get(action)
         if needed is None:
             return redirect("evaluation:results", pk=self.year.pk)
         if not request.user.has_perm(needed):
@@ -225,6 +225,10 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
             if action == "refresh":
                 count = services.year_results_refresh(evaluation_year=self.year)
                 messages.success(request, _("Results brought up to date for %(count)s people.") % {"count": count})
+            elif action == "publish":
+                count = services.results_publish(evaluation_year=self.year)
+                messages.success(request, _("Published %(count)s results; each person gets a written notice.")
+                                 % {"count": count})
             elif action == "approve":
                 group = self._group(request.POST.get("task_group"))
                 count = services.group_approve(evaluation_year=self.year, task_group=group, user=request.user)
@@ -372,3 +376,12 @@ def appeal_decide(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return redirect("evaluation:appeal_list")
+
+
+class PublishedResultsView(TemplateView):
+    """The published results of the agency the signed-in person works in (publication inside the agency)."""
+
+    template_name = "evaluation/published.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**selectors.published_for(user=self.request.user), **kwargs)

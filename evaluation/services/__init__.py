@@ -18,12 +18,14 @@ from evaluation.services.year_end import (
     head_propose,
     quota_exception_record,
     quota_summary,
+    result_notices_send,
+    results_publish,
     self_assess,
     year_results_refresh,
 )
 
 __all__ = [
-    "appeal_decide", "appeal_submit",
+    "appeal_decide", "appeal_submit", "result_notices_send", "results_publish",
     "evaluation_year_open", "general_points_record", "group_approve", "head_propose", "open_periods",
     "period_score_recompute", "period_scores_recompute",
     "quality_review_record", "quota_exception_record", "quota_summary", "self_assess", "task_group_save",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from evaluation import tasks
 from evaluation.models import (
     Appeal,
     EvaluationYear,
@@ -235,3 +236,38 @@ def appeal_decide(*, appeal, user, uphold: bool, decision: str, new_level: str =
     appeal.decision, appeal.decided_by, appeal.decided_at = decision.strip(), user, timezone.now()
     appeal.save()
     return appeal
+
+
+@transaction.atomic
+def results_publish(*, evaluation_year: EvaluationYear) -> int:
+    """Publish the approved results inside the agency; each person then gets a written notice (portal and mail)."""
+    now = timezone.now()
+    ids = list(YearResult.objects.filter(evaluation_year=evaluation_year, status=YearResult.Status.APPROVED,
+                                         published_at__isnull=True).values_list("pk", flat=True))
+    if not ids:
+        raise ValidationError(_("No approved result is waiting to be published."))
+    YearResult.objects.filter(pk__in=ids).update(published_at=now)
+    transaction.on_commit(lambda: tasks.result_notices_send.delay(ids))
+    return len(ids)
+
+
+def result_notices_send(*, result_ids: list[int]) -> int:
+    """Mail each person the notice of their published result; safe to repeat (only published ones are sent)."""
+    from django.core.mail import send_mail
+
+    sent = 0
+    for result in YearResult.objects.filter(pk__in=result_ids, published_at__isnull=False).select_related(
+            "staff_member__user", "evaluation_year__agency"):
+        address = result.staff_member.email or (result.staff_member.user.email if result.staff_member.user else "")
+        if not address:
+            continue  # the notice stays on the person's page
+        send_mail(
+            _("Result of the %(year)s evaluation") % {"year": result.evaluation_year.year},
+            _("%(name)s: in the %(year)s evaluation of %(agency)s you are rated “%(level)s”. You may appeal within "
+              "%(days)s days on the portal.") % {
+                "name": result.staff_member.full_name, "year": result.evaluation_year.year,
+                "agency": result.evaluation_year.agency.name, "level": result.get_approved_level_display(),
+                "days": django_settings.EVALUATION_APPEAL_DAYS},
+            None, [address])
+        sent += 1
+    return sent

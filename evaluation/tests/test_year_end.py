@@ -28,6 +28,7 @@ def scored(year, member, totals):
 @pytest.fixture
 def team(tree, year, users_by_role):
     people = [scored(year, StaffMemberFactory(full_name=f"Người {index}", org_unit=tree["dept_a"],
+                                               email=f"nguoi{index}@example.vn",
                                                joined_service_on=date(2015, 1, 1)), [95, 93, 91, 95])
               for index in range(6)]
     people[0].user = users_by_role[roles.STAFF_MEMBER]
@@ -274,3 +275,35 @@ def test_appeals_are_decided_by_leaders_of_the_unit_only(client, users_by_role, 
     other = YearResult.objects.get(staff_member=team[1])
     assert client.post(reverse("evaluation:appeal_create", kwargs={"pk": other.pk}),
                        {"reason": "x"}).status_code == 404
+
+
+def test_publishing_shows_results_inside_the_agency_and_mails_each_person(client, users_by_role, year, team,
+                                                                        agency_leader, make_user, tree,
+                                                                        django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    approved(year, team, agency_leader)
+    client.force_login(users_by_role[roles.STAFF_MEMBER])
+    assert client.get(reverse("evaluation:published")).context["results"] == []
+    assert "thông báo" not in client.get(reverse("evaluation:my_work")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.results_publish(evaluation_year=year)
+    assert count == 6
+    assert len(mail.outbox) == 6 and "2026" in mail.outbox[0].subject
+    assert len(client.get(reverse("evaluation:published")).context["results"]) == 6
+    with pytest.raises(ValidationError):
+        services.results_publish(evaluation_year=year)  # nothing left to publish: no second notice
+    outsider = make_user(roles.STAFF_MEMBER, [tree["dept_b"]], username="member_b")
+    StaffMemberFactory(org_unit=tree["dept_b"], user=outsider)
+    client.force_login(outsider)
+    assert client.get(reverse("evaluation:published")).context["results"] == []
+
+
+def test_only_the_leader_publishes(client, users_by_role, year, team, agency_leader):
+    approved(year, team, agency_leader)
+    url = reverse("evaluation:results", kwargs={"pk": year.pk})
+    client.force_login(users_by_role[roles.HR_OFFICER])
+    assert client.post(url, {"action": "publish"}).status_code == 403
+    client.force_login(agency_leader)
+    assert client.post(url, {"action": "publish"}).status_code == 302
+    assert YearResult.objects.filter(published_at__isnull=False).count() == 6

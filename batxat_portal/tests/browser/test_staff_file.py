@@ -84,7 +84,7 @@ def test_a_head_tracks_work_on_a_period_page_that_passes_axe(page, member):
 
 @pytest.mark.parametrize(("username", "page_name"), [
     ("tochuc", "results"), ("tochuc", "deadline"), ("lanhdao", "results"), ("lanhdao", "alerts"),
-    ("truongphong", "head_proposals"), ("lanhdao", "appeal_list")])
+    ("truongphong", "head_proposals"), ("lanhdao", "appeal_list"), ("tochuc", "published")])
 def test_the_year_end_pages_pass_axe(page, member, username, page_name):
     from django.urls import reverse
 
@@ -95,7 +95,7 @@ def test_the_year_end_pages_pass_axe(page, member, username, page_name):
                                            user=User.objects.get(username="tochuc"))
     evaluation.year_results_refresh(evaluation_year=year)
     sign_in(page, username)
-    page.goto(reverse(f"evaluation:{page_name}") if page_name in ("alerts", "appeal_list")
+    page.goto(reverse(f"evaluation:{page_name}") if page_name in ("alerts", "appeal_list", "published")
               else reverse(f"evaluation:{page_name}", kwargs={"pk": year.pk}))
     assert page.locator("h1").is_visible()
     assert axe_violations(page) == []
