@@ -24,11 +24,17 @@ def period_for(*, user, pk: int) -> Period:
         evaluation_year__in=year_list_for(user=user)), pk=pk)
 
 
-def tracked_people(*, user, period: Period) -> list[StaffMember]:
-    """The working people of the period's agency the person may track, with their work and result (fixed queries)."""
-    people = scope_filter(StaffMember.objects.filter(
+def trackable_people(*, user, period: Period) -> QuerySet[StaffMember]:
+    """The working people of the period's agency the person may assign work to and score."""
+    return scope_filter(StaffMember.objects.filter(
         org_unit__path__startswith=period.evaluation_year.agency.path, status=Status.WORKING
-    ).select_related("org_unit"), user=user, unit_field="org_unit").order_by("org_unit__path", "search_key")
+    ), user=user, unit_field="org_unit")
+
+
+def tracked_people(*, user, period: Period) -> list[StaffMember]:
+    """The trackable people with their work and result for the page (fixed queries)."""
+    people = trackable_people(user=user, period=period).select_related("org_unit").order_by(
+        "org_unit__path", "search_key")
     items = WorkItem.objects.filter(period=period).prefetch_related(
         Prefetch("reviews", queryset=QualityReview.objects.order_by("reviewed_at")))
     scores = PeriodScore.objects.filter(period=period)

@@ -120,7 +120,7 @@ class PeriodTrackingView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         people = self.people()
         kwargs.setdefault("assign_form", WorkItemForm(
-            people=StaffMember.objects.filter(pk__in=[p.pk for p in people]),
+            people=selectors.trackable_people(user=self.request.user, period=self.period),
             initial={"period": self.period, "due_date": self.period.end_date, "coefficient": 1}))
         return super().get_context_data(period=self.period, people=people, review_form=ReviewForm(), **kwargs)
 
@@ -128,8 +128,7 @@ class PeriodTrackingView(PermissionRequiredMixin, TemplateView):
         """Assign a work product (heads only)."""
         if not request.user.has_perm("evaluation.add_workitem"):
             raise PermissionDenied
-        people = StaffMember.objects.filter(pk__in=[p.pk for p in self.people()])
-        form = WorkItemForm(request.POST, people=people)
+        form = WorkItemForm(request.POST, people=selectors.trackable_people(user=request.user, period=self.period))
         if form.is_valid():
             try:
                 services.work_item_assign(user=request.user, period=self.period, **form.cleaned_data)
@@ -161,9 +160,7 @@ def work_item_review(request, pk):
 @permission_required("evaluation.change_periodscore", raise_exception=True)
 def general_points(request, pk):
     period = selectors.period_for(user=request.user, pk=pk)
-    people = StaffMember.objects.filter(pk__in=[p.pk for p in selectors.tracked_people(user=request.user,
-                                                                                       period=period)])
-    form = GeneralPointsForm(request.POST, people=people)
+    form = GeneralPointsForm(request.POST, people=selectors.trackable_people(user=request.user, period=period))
     if not form.is_valid():
         messages.error(request, _("Enter the general criteria points as a number."))
     else:

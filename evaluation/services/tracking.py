@@ -130,21 +130,19 @@ def quality_review_record(*, item: WorkItem, user, passed: bool, reason: str = "
 
 def period_score_recompute(*, period_id: int, staff_member_id: int) -> PeriodScore:
     """Upsert the person's result for the period from the tracked work; safe to repeat."""
-    period = Period.objects.select_related("evaluation_year").get(pk=period_id)
-    items = list(WorkItem.objects.filter(period_id=period_id, staff_member_id=staff_member_id)
-                 .prefetch_related("reviews"))
-    result = nd335_2025.task_result(
-        products=[_product(item) for item in items],
-        formula=period.evaluation_year.rule_settings.get("task_formula", "mean"))
-    score, _created = PeriodScore.objects.get_or_create(period_id=period_id, staff_member_id=staff_member_id)
-    score.quantity_pct, score.quality_pct, score.timeliness_pct = (
-        result.quantity_pct, result.quality_pct, result.timeliness_pct)
-    score.task_points = result.points
-    score.arithmetic = list(result.steps)
-    score.total = (nd335_2025.period_score(general_points=score.general_points, task_points=score.task_points)
-                   if score.general_points is not None else None)
-    score.save()
-    return score
+    period_scores_recompute(period_id=period_id, staff_member_ids=[staff_member_id])
+    return PeriodScore.objects.get(period_id=period_id, staff_member_id=staff_member_id)
+
+
+GENERAL_MAX = Decimal(30)  # NĐ 335/2025: the general criteria weigh up to 30 of the 100 points
+
+
+def _total(score: PeriodScore) -> Decimal | None:
+    """The period's score once the head has scored the general criteria."""
+    if score.general_points is None:
+        return None
+    return nd335_2025.period_score(general_points=score.general_points, task_points=score.task_points,
+                                   general_max=GENERAL_MAX)
 
 
 def _product(item: WorkItem) -> nd335_2025.WorkProduct:
@@ -162,26 +160,27 @@ def general_points_record(*, period: Period, staff_member, points: Decimal) -> P
     """The head scores the general criteria of the period (up to the year's criteria total)."""
     if period.is_closed:
         raise ValidationError(_("This period is closed; its work can no longer change."))
-    maximum = sum(criterion.max_points for criterion in period.evaluation_year.criteria.all())
+    maximum = min(sum(criterion.max_points for criterion in period.evaluation_year.criteria.all()), GENERAL_MAX)
     if not Decimal(0) <= points <= maximum:
         raise ValidationError({"points": _("Between 0 and %(max)s points.") % {"max": maximum}})
     score = period_score_recompute(period_id=period.pk, staff_member_id=staff_member.pk)
     score.general_points = points
-    score.total = nd335_2025.period_score(general_points=points, task_points=score.task_points,
-                                          general_max=maximum)
+    score.total = _total(score)
     score.save()
     return score
 
 
-def period_scores_recompute(*, period_id: int, batch_size: int = 2000) -> int:
-    """Recompute every person's result of a period in batches: a fixed number of queries per batch, not per person.
+def period_scores_recompute(*, period_id: int, staff_member_ids=None, batch_size: int = 2000) -> int:
+    """Recompute the results of a period (everyone with work, or the people given) in batches: a fixed number
+    of queries per batch, not per person.
 
     Safe to repeat: one row per (period, person), general points kept. Returns how many people were scored.
     """
     period = Period.objects.select_related("evaluation_year").get(pk=period_id)
     formula = period.evaluation_year.rule_settings.get("task_formula", "mean")
-    people = list(WorkItem.objects.filter(period_id=period_id).values_list("staff_member_id", flat=True)
-                  .distinct().order_by("staff_member_id"))
+    people = sorted(set(staff_member_ids)) if staff_member_ids is not None else list(
+        WorkItem.objects.filter(period_id=period_id).values_list("staff_member_id", flat=True)
+        .distinct().order_by("staff_member_id"))
     for start in range(0, len(people), batch_size):
         batch = people[start:start + batch_size]
         items: dict[int, list[WorkItem]] = {}
@@ -198,8 +197,7 @@ def period_scores_recompute(*, period_id: int, batch_size: int = 2000) -> int:
             score.quantity_pct, score.quality_pct, score.timeliness_pct = (
                 result.quantity_pct, result.quality_pct, result.timeliness_pct)
             score.task_points, score.arithmetic = result.points, list(result.steps)
-            score.total = (nd335_2025.period_score(general_points=score.general_points, task_points=result.points)
-                           if score.general_points is not None else None)
+            score.total = _total(score)
             (to_update if score.pk else to_create).append(score)
         PeriodScore.objects.bulk_create(to_create, batch_size=1000)
         PeriodScore.objects.bulk_update(to_update, ["quantity_pct", "quality_pct", "timeliness_pct", "task_points",
