@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from batxat_portal.spreadsheets import RowError, SpreadsheetError, build_template, parse_date, read_xlsx
+from batxat_portal.spreadsheets import Column, RowError, SpreadsheetError, parse_date, read_xlsx, xlsx_response
 from batxat_portal.text import fold
 from staff.choices import ETHNICITIES, Category, Gender
 from staff.models import ImportBatch, OrgUnit, Rank, StaffMember
@@ -56,10 +56,11 @@ class RowResult:
         return [FIELD_COLUMNS.get(name, name) for name in self.changes]
 
 
-def template_bytes() -> bytes:
-    return build_template(headers=HEADERS, example_rows=[[
+def template_response():
+    """The import template to download: the headers and one example row."""
+    return xlsx_response(filename="mau-nhap-can-bo.xlsx", sheets=[("Data", [Column(h) for h in HEADERS], [[
         "Nguyễn Thị Hoa", "Nữ", "15/08/1990", "010190001234", "Kinh", "", "Bát Xát, Lào Cai", "0912345678",
-        "hoa@example.vn", "Phòng Văn hóa - Xã hội", "Công chức", "01.003", 3, "01/07/2024", "01/09/2014"]])
+        "hoa@example.vn", "Phòng Văn hóa - Xã hội", "Công chức", "01.003", 3, "01/07/2024", "01/09/2014"]])])
 
 
 def import_upload(*, upload, org_unit: OrgUnit, user) -> ImportBatch:
@@ -195,4 +196,4 @@ def import_apply(*, batch: ImportBatch, user) -> ImportBatch:
     return locked
 
 
-__all__ = ["HEADERS", "SpreadsheetError", "import_apply", "import_preview", "import_upload", "template_bytes"]
+__all__ = ["HEADERS", "SpreadsheetError", "import_apply", "import_preview", "import_upload", "template_response"]

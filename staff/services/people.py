@@ -42,13 +42,17 @@ def _derive(member: StaffMember) -> None:
             )
 
 
+def _delay_months(disciplines, step_since) -> int:
+    """Months a discipline taking effect during the current step adds before the next one (a setting)."""
+    delays = settings.SALARY_STEP_DISCIPLINE_DELAY_MONTHS
+    return sum(delays.get(form, 0) for form, effective_on in disciplines if effective_on >= step_since)
+
+
 def _discipline_delay(member: StaffMember) -> int:
     if not member.pk or not member.step_since:
         return 0
-    delays = settings.SALARY_STEP_DISCIPLINE_DELAY_MONTHS
-    forms = Discipline.objects.filter(staff_member=member, effective_on__gte=member.step_since).values_list(
-        "form", flat=True)
-    return sum(delays.get(form, 0) for form in forms)
+    return _delay_months(Discipline.objects.filter(staff_member=member).values_list("form", "effective_on"),
+                         member.step_since)
 
 
 def _refresh_qualifications(member: StaffMember) -> None:
@@ -169,18 +173,17 @@ def rank_save(*, form, formset) -> None:
     for step, coefficient in steps.items():
         on_rank.filter(salary_step=step).update(salary_coefficient=coefficient)
     on_rank.exclude(salary_step__in=list(steps)).update(salary_coefficient=None)
-    delays = settings.SALARY_STEP_DISCIPLINE_DELAY_MONTHS
     batch = []
     for member in on_rank.filter(step_since__isnull=False, salary_step__isnull=False).only(
             "id", "salary_step", "step_since").iterator(chunk_size=2000):
         batch.append(member)
         if len(batch) == 2000:
-            _due_dates_refresh(batch, rank=rank, step_count=len(steps), delays=delays)
+            _due_dates_refresh(batch, rank=rank, step_count=len(steps))
             batch = []
-    _due_dates_refresh(batch, rank=rank, step_count=len(steps), delays=delays)
+    _due_dates_refresh(batch, rank=rank, step_count=len(steps))
 
 
-def _due_dates_refresh(members, *, rank, step_count: int, delays: dict) -> None:
+def _due_dates_refresh(members, *, rank, step_count: int) -> None:
     if not members:
         return
     disciplines = {}
@@ -189,8 +192,7 @@ def _due_dates_refresh(members, *, rank, step_count: int, delays: dict) -> None:
                                                                                 "effective_on"):
         disciplines.setdefault(member_id, []).append((form, effective_on))
     for member in members:
-        delay = sum(delays.get(form, 0) for form, effective_on in disciplines.get(member.pk, [])
-                    if effective_on >= member.step_since)
+        delay = _delay_months(disciplines.get(member.pk, []), member.step_since)
         member.next_step_due = salary.next_step_due(
             step=member.salary_step, step_count=step_count, years_per_step=rank.years_per_step,
             step_since=member.step_since, delay_months=delay) if step_count else None

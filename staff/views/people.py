@@ -443,12 +443,7 @@ class ImportPreviewView(PermissionRequiredMixin, TemplateView):
 @require_GET
 @permission_required("staff.import_staffmember", raise_exception=True)
 def import_template(request):
-    from django.http import HttpResponse
-
-    response = HttpResponse(imports.template_bytes(), content_type=(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.xlsx"'
-    return response
+    return imports.template_response()
 
 
 class RankListView(PermissionRequiredMixin, ListView):
