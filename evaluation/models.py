@@ -261,6 +261,21 @@ class YearResult(models.Model):
     maternity_leave = models.BooleanField(_("maternity leave"), default=False)
     absence_months = models.DecimalField(_("months of lawful absence"), max_digits=4, decimal_places=1, default=0)
     disciplined = models.BooleanField(_("disciplined in the year"), default=False)
+    # Leaders (position in the leadership group, refreshed from the file) are also rated by their unit's results.
+    is_leader = models.BooleanField(_("leader or manager"), default=False)
+    degraded = models.BooleanField(
+        _("found degraded in politics, ethics or lifestyle"), default=False,
+        help_text=_("Only on the conclusion of the competent level."))
+    managed_unit_corruption = models.BooleanField(
+        _("a directly managed unit was dealt with for corruption or waste"), default=False)
+    unit_targets_met_all = models.BooleanField(_("the unit met all its targets"), null=True, blank=True)
+    unit_share_exceeded = models.DecimalField(
+        _("share of targets exceeded (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    unit_share_good = models.DecimalField(
+        _("share of managed units rated good or better (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    unit_results_source = models.CharField(
+        _("source of the unit results"), max_length=200, blank=True,
+        help_text=_("The report or decision the unit results come from."))
     year_score = models.DecimalField(_("year score"), max_digits=5, decimal_places=2, null=True, blank=True)
     allowed_level = models.CharField(_("level the rules allow"), max_length=20, choices=Level.choices, blank=True)
     reasons = models.JSONField(default=list, editable=False)
@@ -282,8 +297,14 @@ class YearResult(models.Model):
         verbose_name = _("year result")
         verbose_name_plural = _("year results")
         ordering = ["evaluation_year", "staff_member__search_key"]
-        constraints = [models.UniqueConstraint(fields=["evaluation_year", "staff_member"],
-                                               name="one_result_per_person_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation_year", "staff_member"], name="one_result_per_person_per_year"),
+            models.CheckConstraint(
+                condition=(models.Q(unit_share_exceeded__isnull=True)
+                           | models.Q(unit_share_exceeded__gte=0, unit_share_exceeded__lte=100))
+                & (models.Q(unit_share_good__isnull=True) | models.Q(unit_share_good__gte=0, unit_share_good__lte=100)),
+                name="unit_shares_are_percentages"),
+        ]
         permissions = [
             ("propose_yearresult", _("Can propose the level of the staff of their unit")),
             ("approve_yearresult", _("Can approve an agency's year results")),
