@@ -40,9 +40,40 @@ def tracked_people(*, user, period: Period) -> list[StaffMember]:
     scores = PeriodScore.objects.filter(period=period)
     people = list(people.prefetch_related(Prefetch("work_items", queryset=items, to_attr="period_items"),
                                           Prefetch("period_scores", queryset=scores, to_attr="period_score_list")))
+    so_far = _totals_by_person(PeriodScore.objects.filter(
+        period__evaluation_year_id=period.evaluation_year_id, period__number__lte=period.number,
+        staff_member__in=[person.pk for person in people]))
     for person in people:
         person.period_score = person.period_score_list[0] if person.period_score_list else None
+        person.year_average = _average(so_far.get(person.pk))
+        person.scored_periods = len(so_far.get(person.pk, []))
     return people
+
+
+def _totals_by_person(scores) -> dict[int, list]:
+    totals: dict[int, list] = {}
+    for staff_member_id, total in scores.filter(total__isnull=False).values_list("staff_member_id", "total"):
+        totals.setdefault(staff_member_id, []).append(total)
+    return totals
+
+
+def _average(totals):
+    """The running year average: the rule's plain average of the periods scored so far, or None."""
+    from evaluation.rules import nd335_2025
+
+    return nd335_2025.year_score(period_scores=totals) if totals else None
+
+
+def own_year_averages(*, user) -> list[dict]:
+    """For each year the person was tracked in, the running average of their period scores (one query)."""
+    years: dict[int, dict] = {}
+    rows = PeriodScore.objects.filter(staff_member__user=user, total__isnull=False).values_list(
+        "period__evaluation_year_id", "period__evaluation_year__year", "period__evaluation_year__agency__name",
+        "total").order_by("-period__evaluation_year__year", "period__number")
+    for year_id, year, agency, total in rows:
+        years.setdefault(year_id, {"year": year, "agency": agency, "totals": []})["totals"].append(total)
+    return [{**entry, "average": _average(entry["totals"]), "periods": len(entry["totals"])}
+            for entry in years.values()]
 
 
 def own_work(*, user) -> QuerySet[WorkItem]:

@@ -175,7 +175,8 @@ class MyWorkView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(items=list(selectors.own_work(user=self.request.user)),
                                         scores=list(selectors.own_scores(user=self.request.user)[:24]),
-                                        results=list(selectors.own_results(user=self.request.user)), **kwargs)
+                                        results=list(selectors.own_results(user=self.request.user)),
+                                        averages=selectors.own_year_averages(user=self.request.user), **kwargs)
 
 
 @require_POST
