@@ -152,3 +152,16 @@ def appeals_for(*, user) -> QuerySet:
     return scope_filter(Appeal.objects.select_related("result__staff_member__org_unit", "result__evaluation_year",
                                                       "decided_by"),
                         user=user, unit_field="result__staff_member__org_unit")
+
+
+
+def result_for_paper(*, user, pk: int, others: bool) -> YearResult:
+    """A year result with everything its printed form shows: the person's own, or with `others` (the caller checked
+    the permission) also a result of a person in the user's units; anything else is a 404."""
+    results = YearResult.objects.select_related(
+        "evaluation_year__agency", "staff_member__org_unit", "staff_member__position", "staff_member__rank",
+        "approved_by")
+    reachable = results.filter(staff_member__user=user)
+    if others:
+        reachable = reachable | scope_filter(results, user=user, unit_field="staff_member__org_unit")
+    return get_object_or_404(reachable, pk=pk)

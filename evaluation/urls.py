@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation.views import tracking, year_end
+from evaluation.views import paper, tracking, year_end
 
 app_name = "evaluation"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("nam/<int:pk>/thoi-han/", year_end.DeadlineView.as_view(), name="deadline"),
     path("nam/<int:pk>/de-xuat/", year_end.HeadProposalView.as_view(), name="head_proposals"),
     path("tu-danh-gia/<int:pk>/", year_end.SelfAssessmentView.as_view(), name="self_assessment"),
+    path("ket-qua/<int:pk>/phieu.pdf", paper.result_pdf, name="result_pdf"),
     path("tu-danh-gia/<int:pk>/khieu-nai/", year_end.appeal_create, name="appeal_create"),
     path("khieu-nai/", year_end.AppealListView.as_view(), name="appeal_list"),
     path("khieu-nai/<int:pk>/quyet-dinh/", year_end.appeal_decide, name="appeal_decide"),

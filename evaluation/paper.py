@@ -1,0 +1,53 @@
+"""Printable official forms: the self-assessment and classification form as an A4 PDF (WeasyPrint, DejaVu fonts)."""
+
+import re
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from evaluation.models import PeriodScore, YearResult
+from evaluation.rules.common import SCORE_THRESHOLD, Regime
+
+# "UBND xã Bát Xát" -> "Bát Xát": the place printed before the date of the signatures.
+_AGENCY_PREFIX = re.compile(
+    r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+"
+    r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
+
+
+class PaperUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it needs (pango, fonts) are missing on this server."""
+
+
+def place_of(agency_name: str) -> str:
+    """The place name in an agency's name ("UBND xã Bát Xát" -> "Bát Xát"), or "" when it has none."""
+    match = _AGENCY_PREFIX.match(agency_name)
+    return agency_name[match.end():].strip() if match else ""
+
+
+def self_assessment_pdf(*, result: YearResult) -> bytes:
+    """The self-assessment and classification form of one year result, in Vietnamese, ready to sign.
+
+    `result` should come with its year, agency and person (unit, position, rank) already joined.
+    """
+    try:
+        # Imported here so that the portal starts, and every other page works, on a server without pango.
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError) as error:
+        raise PaperUnavailable(_("WeasyPrint or its system libraries (pango) are not installed.")) from error
+    year = result.evaluation_year
+    scores = []
+    if year.regime == Regime.ND335_2025:
+        scores = list(PeriodScore.objects.filter(period__evaluation_year=year, staff_member=result.staff_member)
+                      .select_related("period__evaluation_year").order_by("period__number"))
+    # The score band's detail is a machine note in English; the form shows the score itself just above.
+    reasons = [{**reason, "detail": ""} if reason.get("code") == SCORE_THRESHOLD else reason
+               for reason in result.reasons]
+    # An official Vietnamese form, whatever language the person reads the portal in.
+    with translation.override("vi"):
+        html = render_to_string("evaluation/paper/self_assessment.html", {
+            "result": result, "year": year, "person": result.staff_member, "scores": scores, "reasons": reasons,
+            "is_nd335": year.regime == Regime.ND335_2025, "place": place_of(year.agency.name)})
+    # Nothing is fetched: the form uses local fonts only and no outside file (closed networks).
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
