@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.models import EvaluationYear, TaskGroup, WorkItem, YearResult
+from evaluation.models import Criterion, EvaluationYear, TaskGroup, WorkItem, YearResult
 from staff.forms import DateInput
 from staff.models import OrgUnit, StaffMember
 
@@ -102,3 +104,42 @@ class AppealDecisionForm(forms.Form):
     new_level = forms.ChoiceField(label=_("New level"), choices=[("", "—"), *LEVEL_CHOICES], required=False)
     decision = forms.CharField(label=_("Decision and grounds"), max_length=5000,
                                widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CriterionForm(forms.ModelForm):
+    max_points = forms.DecimalField(label=_("Maximum points"), min_value=Decimal("0.01"), max_value=30, max_digits=5,
+                                    decimal_places=2)
+
+    class Meta:
+        model = Criterion
+        fields = ["title", "max_points", "order"]
+
+
+CriterionFormSet = forms.modelformset_factory(Criterion, form=CriterionForm, extra=2, can_delete=True)
+
+
+class ResultInputsForm(forms.ModelForm):
+    """The inputs of a year result entered by hand; the unit's results only for leaders in NĐ 90/2020 years."""
+
+    unit_targets_met_all = forms.NullBooleanField(
+        label=_("The unit met all its targets"), required=False,
+        widget=forms.Select(choices=[("", _("Not entered")), ("True", _("Yes")), ("False", _("No"))]))
+    unit_share_exceeded = forms.DecimalField(
+        label=_("Share of targets exceeded (percent)"), required=False, min_value=0, max_value=100, max_digits=5,
+        decimal_places=2, help_text=_("From 0 to 100."))
+    unit_share_good = forms.DecimalField(
+        label=_("Share of managed units rated good or better (percent)"), required=False, min_value=0,
+        max_value=100, max_digits=5, decimal_places=2, help_text=_("From 0 to 100."))
+
+    class Meta:
+        model = YearResult
+        fields = ["degraded", "managed_unit_corruption", "unit_targets_met_all", "unit_share_exceeded",
+                  "unit_share_good", "unit_results_source"]
+
+    def __init__(self, *args, shows_unit_results: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_leader:
+            del self.fields["managed_unit_corruption"]
+        if not shows_unit_results:
+            for name in ("unit_targets_met_all", "unit_share_exceeded", "unit_share_good", "unit_results_source"):
+                del self.fields[name]

@@ -165,3 +165,35 @@ def result_for_paper(*, user, pk: int, others: bool) -> YearResult:
     if others:
         reachable = reachable | scope_filter(results, user=user, unit_field="staff_member__org_unit")
     return get_object_or_404(reachable, pk=pk)
+
+
+def year_to_manage(*, user, pk: int) -> EvaluationYear:
+    """A year whose set-up the person may change: they are scoped to its agency itself (or above), not only to one
+    of its departments."""
+    return get_object_or_404(scope_filter(EvaluationYear.objects.select_related("agency"), user=user,
+                                          unit_field="agency"), pk=pk)
+
+
+def period_to_manage(*, user, pk: int) -> Period:
+    years = scope_filter(EvaluationYear.objects.all(), user=user, unit_field="agency")
+    return get_object_or_404(Period.objects.select_related("evaluation_year__agency").filter(
+        evaluation_year__in=years), pk=pk)
+
+
+def result_to_manage(*, user, pk: int) -> YearResult:
+    """A result of a year the person manages (HR of the agency), for the inputs entered by hand."""
+    years = scope_filter(EvaluationYear.objects.all(), user=user, unit_field="agency")
+    return get_object_or_404(YearResult.objects.select_related(
+        "evaluation_year__agency", "staff_member__org_unit", "staff_member__position").filter(
+        evaluation_year__in=years), pk=pk)
+
+
+def year_closing_log(*, evaluation_year) -> list[dict]:
+    """Who closed or reopened the year's periods, and closed the year, newest first (notes in the year's history)."""
+    rows = evaluation_year.history.filter(history_change_reason__isnull=False).select_related(
+        "history_user").order_by("-history_date")[:50]
+    log = []
+    for row in rows:
+        action, _, number = row.history_change_reason.partition(":")
+        log.append({"action": action, "number": number, "user": row.history_user, "at": row.history_date})
+    return log

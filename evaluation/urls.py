@@ -1,6 +1,7 @@
 from django.urls import path
 
 from evaluation.views import paper, tracking, year_end
+from evaluation.views.setup import CriteriaEditView, PeriodCloseView, PeriodReopenView, YearCloseView
 
 app_name = "evaluation"
 
@@ -9,6 +10,10 @@ urlpatterns = [
     path("mo-nam/", tracking.YearCreateView.as_view(), name="year_create"),
     path("nam/<int:pk>/", tracking.YearDetailView.as_view(), name="year_detail"),
     path("nam/<int:pk>/nhom/them/", tracking.TaskGroupCreateView.as_view(), name="taskgroup_create"),
+    path("nam/<int:pk>/tieu-chi/", CriteriaEditView.as_view(), name="criteria_edit"),
+    path("nam/<int:pk>/dong/", YearCloseView.as_view(), name="year_close"),
+    path("ky/<int:pk>/dong/", PeriodCloseView.as_view(), name="period_close"),
+    path("ky/<int:pk>/mo-lai/", PeriodReopenView.as_view(), name="period_reopen"),
     path("ky/<int:pk>/", tracking.PeriodTrackingView.as_view(), name="period_tracking"),
     path("ky/<int:pk>/cham-diem/", tracking.general_points, name="general_points"),
     path("san-pham/<int:pk>/danh-gia/", tracking.work_item_review, name="work_item_review"),
@@ -16,6 +21,7 @@ urlpatterns = [
     path("cong-viec-cua-toi/", tracking.MyWorkView.as_view(), name="my_work"),
     path("nam/<int:pk>/ket-qua/", year_end.ResultsView.as_view(), name="results"),
     path("nam/<int:pk>/ket-qua/excel/", year_end.results_export, name="results_export"),
+    path("ket-qua/<int:pk>/dau-vao/", year_end.ResultInputsView.as_view(), name="result_inputs"),
     path("canh-bao/", year_end.AlertsView.as_view(), name="alerts"),
     path("cong-khai/", year_end.PublishedResultsView.as_view(), name="published"),
     path("nam/<int:pk>/thoi-han/", year_end.DeadlineView.as_view(), name="deadline"),

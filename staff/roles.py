@@ -47,6 +47,8 @@ ROLES: dict[str, Role] = {
             "evaluation.view_evaluationyear", "evaluation.add_evaluationyear", "evaluation.add_taskgroup",
             "evaluation.change_taskgroup", "evaluation.view_workitem", "evaluation.view_periodscore",
             "evaluation.view_yearresult", "evaluation.change_yearresult",
+            "evaluation.change_evaluationyear", "evaluation.change_period", "evaluation.add_criterion",
+            "evaluation.change_criterion", "evaluation.delete_criterion",
         ],
     ),
     AGENCY_LEADER: Role(

@@ -216,6 +216,10 @@ EVALUATION_TASK_FORMULA = env("EVALUATION_TASK_FORMULA", default="mean")  # "mea
 EVALUATION_QUOTA_READING = env("EVALUATION_QUOTA_READING", default="httnv")  # or "httnv_plus_htxsnv"
 EVALUATION_QUOTA_SHARE = env("EVALUATION_QUOTA_SHARE", default="0.20")
 EVALUATION_YEAR_WEIGHTING = env("EVALUATION_YEAR_WEIGHTING", default="plain")  # or "months"
+# NĐ 90/2020: a leader may be rated "excellent" only if all the unit's targets are met, at least this share of them
+# exceeded and at least this share of the managed units rated "good" or better [P] (shares, like the quota).
+EVALUATION_LEADER_MIN_EXCEEDED = env("EVALUATION_LEADER_MIN_EXCEEDED", default="0.5")
+EVALUATION_LEADER_MIN_UNITS_GOOD = env("EVALUATION_LEADER_MIN_UNITS_GOOD", default="0.7")
 # Default general criteria of a new year (NĐ 335/2025: up to 30 points; the split is unconfirmed).
 EVALUATION_DEFAULT_CRITERIA = [
     ("Chính trị, tư tưởng", 8),

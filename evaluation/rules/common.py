@@ -14,6 +14,8 @@ DEGRADED = "degraded"
 MANAGED_UNIT_CORRUPTION = "managed_unit_corruption"
 SCORE_THRESHOLD = "score_threshold"
 TWO_CONSECUTIVE_KHTNV = "two_consecutive_khtnv"
+LEADER_UNIT_RESULTS_MISSING = "leader_unit_results_missing"  # NĐ 90: a leader's HTXSNV needs the unit's results
+LEADER_UNIT_RESULTS_SHORT = "leader_unit_results_short"  # NĐ 90: the unit's results do not permit HTXSNV
 
 MONTHS_IN_YEAR = Decimal(12)
 FIRST_ND90_YEAR = 2020  # NĐ 90/2020 took effect on 2020-08-20 and governed the 2020 evaluation

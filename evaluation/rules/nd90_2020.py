@@ -4,6 +4,7 @@ The regime is criteria-based: the manager proposes a level and the competent hea
 no score; they only apply the caps and the forced levels the decree sets on top of that judgement.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from evaluation.rules.common import (
@@ -11,6 +12,8 @@ from evaluation.rules.common import (
     CLASSIFIED_LEVELS,
     DEGRADED,
     DISCIPLINED,
+    LEADER_UNIT_RESULTS_MISSING,
+    LEADER_UNIT_RESULTS_SHORT,
     MANAGED_UNIT_CORRUPTION,
     MATERNITY_EXCEPTION,
     WORKED_UNDER_6_MONTHS,
@@ -101,3 +104,41 @@ def leader_htxsnv_allowed(
         and share_exceeded >= min_exceeded
         and share_units_good_or_better >= min_units_good
     )
+
+
+@dataclass(frozen=True)
+class UnitResults:
+    """A leader's unit results for the year, as entered from the unit's report (shares between 0 and 1)."""
+
+    targets_met_all: bool
+    share_exceeded: Decimal
+    share_units_good_or_better: Decimal
+
+
+def classify_leader(
+    *,
+    proposed: Level,
+    year: PersonYear,
+    unit_results: UnitResults | None,
+    min_exceeded: Decimal = Decimal("0.5"),
+    min_units_good: Decimal = Decimal("0.7"),
+) -> Outcome:
+    """A leader's level: `classify`, then HTXSNV only when the unit's results permit it, else at most HTTNV; unit
+    results not entered yet never permit it (NĐ 90/2020, HTXSNV criteria for leaders [P])."""
+    outcome = classify(proposed=proposed, year=year)
+    if Level(proposed) is not Level.HTXSNV:
+        return outcome  # the unit's results only decide between HTXSNV and HTTNV
+    if unit_results is None:
+        reason = Reason(LEADER_UNIT_RESULTS_MISSING, "unit results not entered: at most HTTNV")
+    elif leader_htxsnv_allowed(targets_met_all=unit_results.targets_met_all,
+                               share_exceeded=unit_results.share_exceeded,
+                               share_units_good_or_better=unit_results.share_units_good_or_better,
+                               min_exceeded=min_exceeded, min_units_good=min_units_good):
+        return outcome
+    else:
+        reason = Reason(LEADER_UNIT_RESULTS_SHORT,
+                        f"targets all met: {unit_results.targets_met_all}, exceeded {unit_results.share_exceeded} "
+                        f"(min {min_exceeded}), units good or better {unit_results.share_units_good_or_better} "
+                        f"(min {min_units_good}): at most HTTNV")
+    # Reported even when another rule already put the level lower, like every other cap here.
+    return Outcome(level=cap(outcome.level, Level.HTTNV), reasons=(*outcome.reasons, reason))

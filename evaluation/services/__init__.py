@@ -1,9 +1,12 @@
 """Writes of the evaluation app: `services.<entity>_<action>(...)`."""
 
 from evaluation.services.tracking import (
+    criteria_save,
     evaluation_year_open,
     general_points_record,
     open_periods,
+    period_close,
+    period_reopen,
     period_score_recompute,
     period_scores_recompute,
     quality_review_record,
@@ -14,13 +17,16 @@ from evaluation.services.tracking import (
 from evaluation.services.year_end import (
     appeal_decide,
     appeal_submit,
+    evaluation_year_close,
     group_approve,
     head_propose,
     quota_exception_record,
     quota_summary,
+    result_inputs_record,
     result_notices_send,
     results_publish,
     self_assess,
+    year_close_blockers,
     year_results_refresh,
 )
 
@@ -30,4 +36,6 @@ __all__ = [
     "period_score_recompute", "period_scores_recompute",
     "quality_review_record", "quota_exception_record", "quota_summary", "self_assess", "task_group_save",
     "work_item_assign", "work_item_mark_done", "year_results_refresh",
+    "criteria_save", "evaluation_year_close", "period_close", "period_reopen", "result_inputs_record",
+    "year_close_blockers",
 ]

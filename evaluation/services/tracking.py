@@ -1,12 +1,13 @@
 """Writes of the evaluation app."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,8 @@ def _rule_settings() -> dict:
         "quota_reading": settings.EVALUATION_QUOTA_READING,
         "quota_share": str(settings.EVALUATION_QUOTA_SHARE),
         "year_weighting": settings.EVALUATION_YEAR_WEIGHTING,
+        "leader_min_exceeded": str(settings.EVALUATION_LEADER_MIN_EXCEEDED),
+        "leader_min_units_good": str(settings.EVALUATION_LEADER_MIN_UNITS_GOOD),
     }
 
 
@@ -82,6 +85,12 @@ def task_group_save(*, group: TaskGroup, members, **fields) -> TaskGroup:
     return group
 
 
+def _refuse_if_closed(period: Period) -> None:
+    """A closed period, or any period of a closed year, keeps its work and scores as they are."""
+    if period.is_closed or period.evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This period is closed; its work can no longer change."))
+
+
 def _recompute_after_commit(item: WorkItem) -> None:
     period_id, member_id = item.period_id, item.staff_member_id
     transaction.on_commit(lambda: tasks.period_score_recompute.delay(period_id, member_id))
@@ -91,6 +100,8 @@ def _recompute_after_commit(item: WorkItem) -> None:
 def work_item_assign(*, user, **fields) -> WorkItem:
     """A head assigns a work product to a person for a period."""
     item = WorkItem(assigned_by=user, **fields)
+    if item.period_id:
+        _refuse_if_closed(item.period)
     item.full_clean()
     item.save()
     _recompute_after_commit(item)
@@ -100,9 +111,8 @@ def work_item_assign(*, user, **fields) -> WorkItem:
 @transaction.atomic
 def work_item_mark_done(*, item: WorkItem, done_on: date | None = None) -> WorkItem:
     """The person reports the product done; done after its due date counts one delay."""
-    item = WorkItem.objects.select_for_update().select_related("period").get(pk=item.pk)
-    if item.period.is_closed:
-        raise ValidationError(_("This period is closed; its work can no longer change."))
+    item = WorkItem.objects.select_for_update().select_related("period__evaluation_year").get(pk=item.pk)
+    _refuse_if_closed(item.period)
     item.done_on = done_on or timezone.localdate()
     if item.done_on > item.due_date:
         item.delays = max(item.delays, 1)
@@ -115,9 +125,8 @@ def work_item_mark_done(*, item: WorkItem, done_on: date | None = None) -> WorkI
 def quality_review_record(*, item: WorkItem, user, passed: bool, reason: str = "",
                           objective_cause: bool = False) -> QualityReview:
     """The head records a review of a product; failures the officer caused cost quality points."""
-    item = WorkItem.objects.select_for_update().select_related("period").get(pk=item.pk)
-    if item.period.is_closed:
-        raise ValidationError(_("This period is closed; its work can no longer change."))
+    item = WorkItem.objects.select_for_update().select_related("period__evaluation_year").get(pk=item.pk)
+    _refuse_if_closed(item.period)
     if item.done_on is None:
         raise ValidationError(_("A product is reviewed once it is reported done."))
     review = QualityReview(work_item=item, passed=passed, reason=reason, objective_cause=objective_cause,
@@ -128,10 +137,11 @@ def quality_review_record(*, item: WorkItem, user, passed: bool, reason: str = "
     return review
 
 
-def period_score_recompute(*, period_id: int, staff_member_id: int) -> PeriodScore:
-    """Upsert the person's result for the period from the tracked work; safe to repeat."""
+def period_score_recompute(*, period_id: int, staff_member_id: int) -> PeriodScore | None:
+    """Upsert the person's result for the period from the tracked work; safe to repeat (a closed period's row, if
+    any, is returned as it stands)."""
     period_scores_recompute(period_id=period_id, staff_member_ids=[staff_member_id])
-    return PeriodScore.objects.get(period_id=period_id, staff_member_id=staff_member_id)
+    return PeriodScore.objects.filter(period_id=period_id, staff_member_id=staff_member_id).first()
 
 
 GENERAL_MAX = Decimal(30)  # NĐ 335/2025: the general criteria weigh up to 30 of the 100 points
@@ -158,8 +168,7 @@ def _product(item: WorkItem) -> nd335_2025.WorkProduct:
 @transaction.atomic
 def general_points_record(*, period: Period, staff_member, points: Decimal) -> PeriodScore:
     """The head scores the general criteria of the period (up to the year's criteria total)."""
-    if period.is_closed:
-        raise ValidationError(_("This period is closed; its work can no longer change."))
+    _refuse_if_closed(period)
     maximum = min(sum(criterion.max_points for criterion in period.evaluation_year.criteria.all()), GENERAL_MAX)
     if not Decimal(0) <= points <= maximum:
         raise ValidationError({"points": _("Between 0 and %(max)s points.") % {"max": maximum}})
@@ -177,6 +186,8 @@ def period_scores_recompute(*, period_id: int, staff_member_ids=None, batch_size
     Safe to repeat: one row per (period, person), general points kept. Returns how many people were scored.
     """
     period = Period.objects.select_related("evaluation_year").get(pk=period_id)
+    if period.is_closed or period.evaluation_year.status == EvaluationYear.Status.CLOSED:
+        return 0  # its scores froze when it closed; a recomputation queued before that changes nothing
     formula = period.evaluation_year.rule_settings.get("task_formula", "mean")
     people = sorted(set(staff_member_ids)) if staff_member_ids is not None else list(
         WorkItem.objects.filter(period_id=period_id).values_list("staff_member_id", flat=True)
@@ -209,3 +220,91 @@ def open_periods() -> list[int]:
     """The periods the nightly recomputation covers: open, of an open year, with work in them."""
     return list(Period.objects.filter(is_closed=False, evaluation_year__status=EvaluationYear.Status.OPEN,
                                       work_items__isnull=False).distinct().values_list("pk", flat=True))
+
+
+# Notes left in the year's history (history_change_reason); the year detail page translates them.
+PERIOD_CLOSED, PERIOD_REOPENED, YEAR_CLOSED = "period_closed", "period_reopened", "year_closed"
+
+
+def year_history_note(evaluation_year: EvaluationYear, *, user, note: str) -> None:
+    """Periods keep no history of their own: who closed or reopened one is kept in the year's history."""
+    evaluation_year._change_reason = note
+    evaluation_year._history_user = user
+    evaluation_year.save()
+
+
+@transaction.atomic
+def period_close(*, period: Period, user, today: date | None = None) -> Period:
+    """Close a period once it has ended: its scores are recomputed one last time, then its work and scores freeze."""
+    evaluation_year = EvaluationYear.objects.select_for_update().get(pk=period.evaluation_year_id)
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This year is closed; its periods no longer change."))
+    if period.is_closed:
+        raise ValidationError(_("This period is already closed."))
+    if (today or timezone.localdate()) <= period.end_date:
+        raise ValidationError(_("A period closes only after it ends: from %(day)s.")
+                              % {"day": f"{period.end_date + timedelta(days=1):%d/%m/%Y}"})
+    period_scores_recompute(period_id=period.pk)
+    period.is_closed = True
+    period.save(update_fields=["is_closed"])
+    year_history_note(evaluation_year, user=user, note=f"{PERIOD_CLOSED}:{period.number}")
+    return period
+
+
+@transaction.atomic
+def period_reopen(*, period: Period, user) -> Period:
+    """Reopen a closed period while its year is open, e.g. to correct its work; who did it is kept."""
+    evaluation_year = EvaluationYear.objects.select_for_update().get(pk=period.evaluation_year_id)
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This year is closed; its periods never reopen."))
+    if not period.is_closed:
+        raise ValidationError(_("This period is open."))
+    period.is_closed = False
+    period.save(update_fields=["is_closed"])
+    year_history_note(evaluation_year, user=user, note=f"{PERIOD_REOPENED}:{period.number}")
+    return period
+
+
+@transaction.atomic
+def criteria_save(*, evaluation_year: EvaluationYear, rows: list[dict]) -> list[Criterion]:
+    """Set the year's general criteria to the rows given ({"id", "title", "max_points", "order"}; id None adds
+    one, an existing criterion left out is deleted). NĐ 335/2025: they add up to exactly 30 points; NĐ 90/2020
+    gives no points, so there the points are a guide for the head, up to 30 in all."""
+    evaluation_year = EvaluationYear.objects.select_for_update().get(pk=evaluation_year.pk)
+    if evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This year is closed; its criteria no longer change."))
+    if not rows:
+        raise ValidationError(_("Keep at least one criterion."))
+    existing = {criterion.pk: criterion for criterion in evaluation_year.criteria.all()}
+    criteria = []
+    for row in rows:
+        if row.get("id") is None:
+            criterion = Criterion(evaluation_year=evaluation_year)
+        elif row["id"] in existing:
+            criterion = existing[row["id"]]
+        else:
+            raise ValidationError(_("This criterion belongs to another year."))
+        criterion.title, criterion.max_points, criterion.order = row["title"].strip(), row["max_points"], row["order"]
+        if criterion.max_points is None or criterion.max_points <= 0:
+            raise ValidationError({"max_points": _("Each criterion is worth more than 0 points.")})
+        criterion.full_clean()
+        criteria.append(criterion)
+    total = sum(criterion.max_points for criterion in criteria)
+    if evaluation_year.regime == common.Regime.ND335_2025 and total != GENERAL_MAX:
+        raise ValidationError(_("Under NĐ 335/2025 the general criteria add up to exactly %(max)s points; these add "
+                                "up to %(total)s.") % {"max": GENERAL_MAX, "total": total})
+    if total > GENERAL_MAX:
+        raise ValidationError(_("The general criteria add up to at most %(max)s points; these add up to %(total)s.")
+                              % {"max": GENERAL_MAX, "total": total})
+    given = PeriodScore.objects.filter(period__evaluation_year=evaluation_year).aggregate(
+        most=Max("general_points"))["most"]
+    if given is not None and total < given:
+        raise ValidationError(_("General criteria points of up to %(given)s were already given this year; the criteria "
+                                "cannot add up to less.") % {"given": given})
+    kept = {criterion.pk for criterion in criteria if criterion.pk}
+    Criterion.objects.filter(evaluation_year=evaluation_year).exclude(pk__in=kept).delete()
+    for criterion in criteria:
+        criterion.save()
+    return criteria

@@ -7,9 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from evaluation import tasks
@@ -23,7 +24,8 @@ from evaluation.models import (
     YearResult,
 )
 from evaluation.rules import common, nd90_2020, nd335_2025, quota
-from staff.choices import LeaveKind, Status
+from evaluation.services.tracking import YEAR_CLOSED, year_history_note
+from staff.choices import LeaveKind, PositionGroup, Status
 from staff.models import Discipline, Leave, StaffMember
 
 DAYS_PER_MONTH = Decimal("30.44")
@@ -49,7 +51,7 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
     year = evaluation_year.year
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     people = list(StaffMember.objects.filter(org_unit__path__startswith=evaluation_year.agency.path)
-                  .filter(Q(status=Status.WORKING) | Q(left_service_on__gte=year_start)))
+                  .filter(Q(status=Status.WORKING) | Q(left_service_on__gte=year_start)).select_related("position"))
     ids = [person.pk for person in people]
     leaves = {}
     for leave in Leave.objects.filter(staff_member_id__in=ids, start_date__lte=year_end, end_date__gte=year_start):
@@ -79,6 +81,7 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
         result.absence_months = min(_months(absence_days), Decimal(12) - result.months_worked)
         result.disciplined = person.pk in disciplined
         result.task_group_id = groups.get(person.pk)
+        result.is_leader = person.position is not None and person.position.group == PositionGroup.LEADERSHIP
         period_totals = scores.get(person.pk, [])
         # The plain average [C]; weighting by months worked [U] needs months per period, not tracked yet.
         result.year_score = nd335_2025.year_score(period_scores=period_totals) if period_totals else None
@@ -89,13 +92,40 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
     return len(people)
 
 
-REFRESHED_FIELDS = ["task_group", "months_worked", "maternity_leave", "absence_months", "disciplined", "year_score",
-                    "allowed_level", "reasons"]
+# What the file decides; the inputs entered by hand (degraded, managed unit, unit results) are kept as they are.
+REFRESHED_FIELDS = ["task_group", "months_worked", "maternity_leave", "absence_months", "disciplined", "is_leader",
+                    "year_score", "allowed_level", "reasons"]
 
 
 def _facts(result: YearResult) -> common.PersonYear:
     return common.PersonYear(months_worked=result.months_worked, maternity_leave=result.maternity_leave,
-                             lawful_absence_months=result.absence_months, disciplined=result.disciplined)
+                             lawful_absence_months=result.absence_months, disciplined=result.disciplined,
+                             degraded=result.degraded,
+                             # The decree's disqualifier concerns the units a leader manages: ignored for others.
+                             leader_managed_unit_corruption=result.is_leader and result.managed_unit_corruption)
+
+
+HUNDRED = Decimal(100)
+
+
+def _unit_results(result: YearResult) -> nd90_2020.UnitResults | None:
+    """The leader's unit results as the rule reads them (shares, not percentages), or None until all are entered."""
+    if None in (result.unit_targets_met_all, result.unit_share_exceeded, result.unit_share_good):
+        return None
+    return nd90_2020.UnitResults(targets_met_all=result.unit_targets_met_all,
+                                 share_exceeded=result.unit_share_exceeded / HUNDRED,
+                                 share_units_good_or_better=result.unit_share_good / HUNDRED)
+
+
+def _nd90_outcome(result: YearResult) -> common.Outcome:
+    proposed, facts = common.Level(result.head_level), _facts(result)
+    if not result.is_leader:
+        return nd90_2020.classify(proposed=proposed, year=facts)
+    # Thresholds as the year opened with them; years opened before they were settings use the decree's [P] values.
+    rules = result.evaluation_year.rule_settings
+    return nd90_2020.classify_leader(proposed=proposed, year=facts, unit_results=_unit_results(result),
+                                     min_exceeded=Decimal(rules.get("leader_min_exceeded", "0.5")),
+                                     min_units_good=Decimal(rules.get("leader_min_units_good", "0.7")))
 
 
 def _allow(result: YearResult) -> None:
@@ -105,7 +135,7 @@ def _allow(result: YearResult) -> None:
     if regime == common.Regime.ND335_2025 and result.year_score is not None:
         outcome = nd335_2025.classify(score=result.year_score, year=_facts(result))
     elif regime == common.Regime.ND90_2020 and result.head_level:
-        outcome = nd90_2020.classify(proposed=common.Level(result.head_level), year=_facts(result))
+        outcome = _nd90_outcome(result)
     if outcome is None:
         result.allowed_level, result.reasons = "", []
     else:
@@ -113,9 +143,44 @@ def _allow(result: YearResult) -> None:
         result.reasons = [{"code": reason.code, "detail": reason.detail} for reason in outcome.reasons]
 
 
+def _refuse_if_closed(evaluation_year: EvaluationYear) -> None:
+    if evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This year is closed; its results no longer change."))
+
+
+INPUT_FIELDS = ("degraded", "managed_unit_corruption", "unit_targets_met_all", "unit_share_exceeded",
+                "unit_share_good", "unit_results_source")
+
+
+@transaction.atomic
+def result_inputs_record(*, result: YearResult, **inputs) -> YearResult:
+    """HR enters the disqualifiers found by the competent level and, for leaders, the unit's results; the level the
+    rules allow follows. An approved level is never changed here: only the allowed level is."""
+    unknown = set(inputs) - set(INPUT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an input: {', '.join(sorted(unknown))}")
+    result = YearResult.objects.select_for_update().select_related("evaluation_year").get(pk=result.pk)
+    _refuse_if_closed(result.evaluation_year)
+    for name, value in inputs.items():
+        setattr(result, name, value)
+    result.unit_results_source = result.unit_results_source.strip()
+    unit = (result.unit_targets_met_all, result.unit_share_exceeded, result.unit_share_good)
+    if any(value is not None for value in unit) and None in unit:
+        raise ValidationError(_("Enter the unit's three results together (all targets met, share exceeded, share "
+                                "of units rated good), or none of them."))
+    if None not in unit and not result.unit_results_source:
+        raise ValidationError({"unit_results_source": _("Say which report or decision the unit results come "
+                                                        "from.")})
+    result.full_clean()
+    _allow(result)
+    result.save()
+    return result
+
+
 @transaction.atomic
 def self_assess(*, result: YearResult, text: str, level: str) -> YearResult:
     """The person's self-assessment and the level they propose."""
+    _refuse_if_closed(result.evaluation_year)
     if result.status != YearResult.Status.OPEN:
         raise ValidationError(_("This result is already approved."))
     if not text.strip():
@@ -128,6 +193,7 @@ def self_assess(*, result: YearResult, text: str, level: str) -> YearResult:
 @transaction.atomic
 def head_propose(*, result: YearResult, level: str, minutes_reference: str) -> YearResult:
     """The head proposes a level, citing the unit meeting's minutes; never better than the rules allow."""
+    _refuse_if_closed(result.evaluation_year)
     if result.status != YearResult.Status.OPEN:
         raise ValidationError(_("This result is already approved."))
     if not minutes_reference.strip():
@@ -173,6 +239,7 @@ def quota_summary(*, evaluation_year: EvaluationYear) -> list[GroupQuota]:
 @transaction.atomic
 def group_approve(*, evaluation_year: EvaluationYear, task_group: TaskGroup | None, user) -> int:
     """The leader approves a group's proposals, only as a set that respects the quota (or has an exception)."""
+    _refuse_if_closed(evaluation_year)
     group_summary = next((entry for entry in quota_summary(evaluation_year=evaluation_year)
                           if entry.task_group == task_group), None)
     if group_summary is None:
@@ -206,6 +273,7 @@ def quota_exception_record(*, evaluation_year: EvaluationYear, task_group, grant
 def appeal_submit(*, result: YearResult, reason: str, today=None) -> Appeal:
     """The person appeals their approved result, within the window after approval; one open appeal at a time."""
     today = today or timezone.localdate()
+    _refuse_if_closed(result.evaluation_year)
     if result.status != YearResult.Status.APPROVED or result.approved_at is None:
         raise ValidationError(_("Only an approved result can be appealed."))
     if not common.appeal_open(approved_on=timezone.localdate(result.approved_at), today=today,
@@ -221,7 +289,8 @@ def appeal_submit(*, result: YearResult, reason: str, today=None) -> Appeal:
 @transaction.atomic
 def appeal_decide(*, appeal, user, uphold: bool, decision: str, new_level: str = "") -> Appeal:
     """Decide an appeal once; upholding it changes the approved level (the history keeps the old one)."""
-    appeal = Appeal.objects.select_for_update().select_related("result").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update().select_related("result__evaluation_year").get(pk=appeal.pk)
+    _refuse_if_closed(appeal.result.evaluation_year)
     if appeal.status != Appeal.Status.PENDING:
         raise ValidationError(_("This appeal was already decided."))
     if not decision.strip():
@@ -271,3 +340,39 @@ def result_notices_send(*, result_ids: list[int]) -> int:
             None, [address])
         sent += 1
     return sent
+
+
+def year_close_blockers(*, evaluation_year: EvaluationYear) -> dict:
+    """What stands in the way of closing a year: how many results, how many not approved, appeals waiting."""
+    counts = YearResult.objects.filter(evaluation_year=evaluation_year).aggregate(
+        results=Count("pk"), not_approved=Count("pk", filter=~Q(status=YearResult.Status.APPROVED)))
+    counts["pending_appeals"] = Appeal.objects.filter(result__evaluation_year=evaluation_year,
+                                                      status=Appeal.Status.PENDING).count()
+    return counts
+
+
+@transaction.atomic
+def evaluation_year_close(*, evaluation_year: EvaluationYear, user) -> EvaluationYear:
+    """Close a year once every result is approved and no appeal waits: its periods close with it and neither its
+    work nor its results change again (there is no reopening from the portal)."""
+    evaluation_year = EvaluationYear.objects.select_for_update().get(pk=evaluation_year.pk)
+    if evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This year is already closed."))
+    blockers = year_close_blockers(evaluation_year=evaluation_year)
+    if not blockers["results"]:
+        raise ValidationError(_("The year has no result yet: bring the results up to date and approve them first."))
+    if blockers["not_approved"]:
+        raise ValidationError(ngettext(
+            "%(count)s of %(total)s results is not approved yet; every result must be approved before the year "
+            "closes.",
+            "%(count)s of %(total)s results are not approved yet; every result must be approved before the year "
+            "closes.", blockers["not_approved"]) % {"count": blockers["not_approved"], "total": blockers["results"]})
+    if blockers["pending_appeals"]:
+        raise ValidationError(ngettext(
+            "%(count)s appeal is waiting for a decision; decide it before the year closes.",
+            "%(count)s appeals are waiting for a decision; decide them before the year closes.",
+            blockers["pending_appeals"]) % {"count": blockers["pending_appeals"]})
+    evaluation_year.periods.filter(is_closed=False).update(is_closed=True)
+    evaluation_year.status = EvaluationYear.Status.CLOSED
+    year_history_note(evaluation_year, user=user, note=YEAR_CLOSED)
+    return evaluation_year

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from evaluation.rules.common import CLASSIFIED_LEVELS, Level, PersonYear, rank
-from evaluation.rules.nd90_2020 import classify, leader_htxsnv_allowed
+from evaluation.rules.nd90_2020 import UnitResults, classify, classify_leader, leader_htxsnv_allowed
 
 
 def year(worked="12", absent="0", *, maternity=False, disciplined=False, degraded=False, corruption=False):
@@ -147,3 +147,42 @@ def test_the_leader_thresholds_are_settings():
 def test_a_share_above_one_is_refused():
     with pytest.raises(ValueError):
         leader_htxsnv_allowed(targets_met_all=True, share_exceeded=Decimal(50), share_units_good_or_better=Decimal(1))
+
+
+def units(targets=True, exceeded="0.5", good="0.7"):
+    return UnitResults(targets_met_all=targets, share_exceeded=Decimal(exceeded),
+                       share_units_good_or_better=Decimal(good))
+
+
+def test_a_leader_whose_unit_qualifies_keeps_htxsnv():
+    outcome = classify_leader(proposed=Level.HTXSNV, year=year(), unit_results=units())
+    assert outcome.level is Level.HTXSNV and outcome.reasons == ()
+
+
+@pytest.mark.parametrize(("unit_results", "code"), [
+    (None, "leader_unit_results_missing"),
+    (units(exceeded="0.49"), "leader_unit_results_short"),
+    (units(targets=False, exceeded="1", good="1"), "leader_unit_results_short"),
+])
+def test_a_leader_without_qualifying_unit_results_is_capped_at_httnv(unit_results, code):
+    outcome = classify_leader(proposed=Level.HTXSNV, year=year(), unit_results=unit_results)
+    assert outcome.level is Level.HTTNV and outcome.codes == (code,)
+
+
+def test_a_leader_proposed_below_htxsnv_needs_no_unit_results():
+    assert classify_leader(proposed=Level.HTTNV, year=year(), unit_results=None).reasons == ()
+
+
+unit_results = st.none() | st.builds(UnitResults, st.booleans(), st.decimals(min_value=0, max_value=1, places=2),
+                                     st.decimals(min_value=0, max_value=1, places=2))
+
+
+@given(proposals, months, st.booleans(), disqualifiers | st.just((False, False, False)), unit_results)
+def test_a_leader_is_never_rated_above_a_non_leader_with_the_same_facts(proposed, worked, maternity, flags,
+                                                                        results):
+    disciplined, degraded, corruption = flags
+    facts = year(worked, "0", maternity=maternity, disciplined=disciplined, degraded=degraded, corruption=corruption)
+    leader = classify_leader(proposed=proposed, year=facts, unit_results=results)
+    assert rank(leader.level) <= rank(classify(proposed=proposed, year=facts).level)
+    if results is None:
+        assert leader.level is not Level.HTXSNV

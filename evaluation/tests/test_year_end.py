@@ -307,3 +307,90 @@ def test_only_the_leader_publishes(client, users_by_role, year, team, agency_lea
     client.force_login(agency_leader)
     assert client.post(url, {"action": "publish"}).status_code == 302
     assert YearResult.objects.filter(published_at__isnull=False).count() == 6
+
+
+@pytest.fixture
+def old_year(tree, hr_officer):
+    return services.evaluation_year_open(agency=tree["agency_a"], year=2025, period_kind="quarterly", user=hr_officer)
+
+
+def a_leader(tree):
+    from staff.models import JobPosition
+
+    position = JobPosition.objects.create(org_unit=tree["dept_a"], name="Trưởng phòng", group="leadership")
+    return StaffMemberFactory(full_name="Lãnh Đạo", org_unit=tree["dept_a"], position=position,
+                              joined_service_on=date(2015, 1, 1))
+
+
+UNIT_RESULTS = {"unit_targets_met_all": True, "unit_share_exceeded": Decimal(40), "unit_share_good": Decimal(90),
+                "unit_results_source": "Báo cáo 15/BC-UBND"}
+
+
+def test_refresh_marks_leaders_from_their_position_and_keeps_what_was_entered(old_year, tree):
+    boss, clerk = a_leader(tree), StaffMemberFactory(org_unit=tree["dept_a"], joined_service_on=date(2015, 1, 1))
+    services.year_results_refresh(evaluation_year=old_year)
+    result = YearResult.objects.get(staff_member=boss)
+    assert result.is_leader and not YearResult.objects.get(staff_member=clerk).is_leader
+    services.result_inputs_record(result=result, **UNIT_RESULTS)
+    services.year_results_refresh(evaluation_year=old_year)
+    assert YearResult.objects.get(pk=result.pk).unit_share_exceeded == 40
+
+
+def test_an_nd90_leader_is_excellent_only_when_the_units_results_permit_it(old_year, tree, settings):
+    settings.EVALUATION_LEADER_MIN_EXCEEDED = "0.3"  # after the year opened: the year keeps 0.5
+    boss = a_leader(tree)
+    services.year_results_refresh(evaluation_year=old_year)
+    result = YearResult.objects.get(staff_member=boss)
+    with pytest.raises(ValidationError):
+        services.head_propose(result=result, level="htxsnv", minutes_reference="BB 1")  # unit results missing
+    YearResult.objects.filter(pk=result.pk).update(head_level="htxsnv")
+    result = services.result_inputs_record(result=result, degraded=False)
+    assert result.allowed_level == "httnv"
+    assert [reason["code"] for reason in result.reasons] == ["leader_unit_results_missing"]
+    with pytest.raises(ValidationError):
+        services.result_inputs_record(result=result, unit_share_exceeded=Decimal(60))  # all three or none
+    result = services.result_inputs_record(result=result, **UNIT_RESULTS)  # 40% exceeded < 50%
+    assert result.allowed_level == "httnv" and result.reasons[0]["code"] == "leader_unit_results_short"
+    result = services.result_inputs_record(result=result, unit_share_exceeded=Decimal(50))
+    assert result.allowed_level == "htxsnv" and result.reasons == []
+    assert old_year.rule_settings["leader_min_exceeded"] == "0.5"
+
+
+def test_degradation_and_a_managed_units_corruption_force_not_completed(year, team, tree):
+    boss = scored(year, a_leader(tree), [95, 95])
+    services.year_results_refresh(evaluation_year=year)
+    clerk = services.result_inputs_record(result=YearResult.objects.get(staff_member=team[0]),
+                                          managed_unit_corruption=True)
+    assert clerk.allowed_level == "htxsnv"  # not a leader: the managed-unit rule does not apply
+    leader = services.result_inputs_record(result=YearResult.objects.get(staff_member=boss),
+                                           managed_unit_corruption=True)
+    assert leader.allowed_level == "khtnv" and "managed_unit_corruption" in [r["code"] for r in leader.reasons]
+    degraded = services.result_inputs_record(result=YearResult.objects.get(staff_member=team[1]), degraded=True)
+    assert degraded.allowed_level == "khtnv" and degraded.history.count() == 2
+
+
+def test_inputs_of_an_approved_result_change_only_the_level_the_rules_allow(year, team, agency_leader):
+    result = approved(year, team, agency_leader)
+    result = services.result_inputs_record(result=result, degraded=True)
+    assert (result.allowed_level, result.approved_level) == ("khtnv", "httnv")
+
+
+def test_the_inputs_page_is_for_the_agencys_hr_and_checks_percentages(client, users_by_role, make_user, tree,
+                                                                      old_year, django_assert_max_num_queries):
+    boss = a_leader(tree)
+    services.year_results_refresh(evaluation_year=old_year)
+    url = reverse("evaluation:result_inputs", kwargs={"pk": YearResult.objects.get(staff_member=boss).pk})
+    for role, user in users_by_role.items():
+        client.force_login(user)
+        assert client.get(url).status_code == (200 if role == roles.HR_OFFICER else 403), role
+    client.force_login(users_by_role[roles.HR_OFFICER])
+    with django_assert_max_num_queries(8):
+        assert "unit_share_good" in client.get(url).context["form"].fields
+    response = client.post(url, {**UNIT_RESULTS, "unit_targets_met_all": "True", "unit_share_good": "150"})
+    assert "unit_share_good" in response.context["form"].errors
+    response = client.post(url, {**UNIT_RESULTS, "unit_targets_met_all": "True", "unit_results_source": ""})
+    assert "unit_results_source" in response.context["form"].errors
+    assert client.post(url, {**UNIT_RESULTS, "unit_targets_met_all": "True"}).status_code == 302
+    assert YearResult.objects.get(staff_member=boss).unit_targets_met_all is True
+    client.force_login(make_user(roles.HR_OFFICER, [tree["agency_b"]], username="hr_b"))
+    assert client.get(url).status_code == 404

@@ -66,7 +66,9 @@ class YearDetailView(PermissionRequiredMixin, TemplateView):
         year = selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
         groups = TaskGroup.objects.filter(evaluation_year=year).prefetch_related("members")
         return super().get_context_data(year=year, groups=groups,
-                                        criteria_total=sum(c.max_points for c in year.criteria.all()), **kwargs)
+                                        criteria_total=sum(c.max_points for c in year.criteria.all()),
+                                        today=timezone.localdate(),
+                                        closing_log=selectors.year_closing_log(evaluation_year=year), **kwargs)
 
 
 class TaskGroupCreateView(PermissionRequiredMixin, FormView):

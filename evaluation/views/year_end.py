@@ -18,6 +18,7 @@ from evaluation.forms import (
     AppealForm,
     HeadProposalForm,
     QuotaExceptionForm,
+    ResultInputsForm,
     SelfAssessmentForm,
 )
 from evaluation.models import YearResult
@@ -210,3 +211,41 @@ class PublishedResultsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**selectors.published_for(user=self.request.user), **kwargs)
+
+
+class ResultInputsView(PermissionRequiredMixin, FormView):
+    """HR enters what the staff file does not hold for one result: the disqualifiers concluded by the competent
+    level and, for leaders in NĐ 90/2020 years, the unit's results; the level the rules allow is recomputed."""
+
+    permission_required = "evaluation.change_yearresult"
+    form_class = ResultInputsForm
+    template_name = "evaluation/result_inputs.html"
+
+    @cached_property
+    def result(self):
+        return selectors.result_to_manage(user=self.request.user, pk=self.kwargs["pk"])
+
+    def shows_unit_results(self) -> bool:
+        return self.result.is_leader and self.result.evaluation_year.regime == "nd90_2020"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.result, "shows_unit_results": self.shows_unit_results()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(result=self.result, year=self.result.evaluation_year,
+                                        shows_unit_results=self.shows_unit_results(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            result = services.result_inputs_record(result=self.result, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        allowed = result.get_allowed_level_display() or _("not computed yet")
+        if result.approved_level:
+            messages.warning(self.request, _("Saved. The approved level “%(approved)s” stays as approved; the rules "
+                                             "now allow “%(allowed)s”.")
+                             % {"approved": result.get_approved_level_display(), "allowed": allowed})
+        else:
+            messages.success(self.request, _("Saved. The rules now allow “%(allowed)s”.") % {"allowed": allowed})
+        return redirect("evaluation:results", pk=result.evaluation_year_id)
