@@ -10,6 +10,7 @@ urlpatterns = [
     path("mo-nam/", tracking.YearCreateView.as_view(), name="year_create"),
     path("nam/<int:pk>/", tracking.YearDetailView.as_view(), name="year_detail"),
     path("nam/<int:pk>/nhom/them/", tracking.TaskGroupCreateView.as_view(), name="taskgroup_create"),
+    path("nam/<int:pk>/nhom/<int:group>/", tracking.TaskGroupUpdateView.as_view(), name="taskgroup_update"),
     path("nam/<int:pk>/tieu-chi/", CriteriaEditView.as_view(), name="criteria_edit"),
     path("nam/<int:pk>/dong/", YearCloseView.as_view(), name="year_close"),
     path("ky/<int:pk>/dong/", PeriodCloseView.as_view(), name="period_close"),

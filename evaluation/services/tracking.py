@@ -68,6 +68,8 @@ def evaluation_year_open(*, agency, year: int, period_kind: str, user,
 @transaction.atomic
 def task_group_save(*, group: TaskGroup, members, **fields) -> TaskGroup:
     """Create or change a task group and who is in it; a person is in one group a year."""
+    if group.evaluation_year.status == EvaluationYear.Status.CLOSED:
+        raise ValidationError(_("This year is closed; its task groups no longer change."))
     for name, value in fields.items():
         setattr(group, name, value)
     group.full_clean()

@@ -89,16 +89,40 @@ class TaskGroupCreateView(PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.year, **kwargs)
 
+    def group(self):
+        return TaskGroup(evaluation_year=self.year)
+
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         members = data.pop("members")
         try:
-            services.task_group_save(group=TaskGroup(evaluation_year=self.year), members=members, **data)
+            services.task_group_save(group=self.group(), members=members, **data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved the task group."))
         return redirect("evaluation:year_detail", pk=self.year.pk)
+
+
+class TaskGroupUpdateView(TaskGroupCreateView):
+    """Rename a task group or change who is in it (a person is in one group a year)."""
+
+    permission_required = "evaluation.change_taskgroup"
+
+    @cached_property
+    def existing(self):
+        return get_object_or_404(TaskGroup.objects.select_related("evaluation_year"), pk=self.kwargs["group"],
+                                 evaluation_year=self.year)
+
+    def group(self):
+        return self.existing
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.existing,
+                "initial": {"members": list(self.existing.memberships.values_list("staff_member_id", flat=True))}}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(group=self.existing, **kwargs)
 
 
 class PeriodTrackingView(PermissionRequiredMixin, TemplateView):
