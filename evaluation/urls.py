@@ -1,7 +1,6 @@
 from django.urls import path
 
-from evaluation.views import paper, tracking, year_end
-from evaluation.views.setup import CriteriaEditView, PeriodCloseView, PeriodReopenView, YearCloseView
+from evaluation.views import paper, setup, tracking, year_end
 
 app_name = "evaluation"
 
@@ -11,10 +10,10 @@ urlpatterns = [
     path("nam/<int:pk>/", tracking.YearDetailView.as_view(), name="year_detail"),
     path("nam/<int:pk>/nhom/them/", tracking.TaskGroupCreateView.as_view(), name="taskgroup_create"),
     path("nam/<int:pk>/nhom/<int:group>/", tracking.TaskGroupUpdateView.as_view(), name="taskgroup_update"),
-    path("nam/<int:pk>/tieu-chi/", CriteriaEditView.as_view(), name="criteria_edit"),
-    path("nam/<int:pk>/dong/", YearCloseView.as_view(), name="year_close"),
-    path("ky/<int:pk>/dong/", PeriodCloseView.as_view(), name="period_close"),
-    path("ky/<int:pk>/mo-lai/", PeriodReopenView.as_view(), name="period_reopen"),
+    path("nam/<int:pk>/tieu-chi/", setup.CriteriaEditView.as_view(), name="criteria_edit"),
+    path("nam/<int:pk>/dong/", setup.YearCloseView.as_view(), name="year_close"),
+    path("ky/<int:pk>/dong/", setup.PeriodCloseView.as_view(), name="period_close"),
+    path("ky/<int:pk>/mo-lai/", setup.PeriodReopenView.as_view(), name="period_reopen"),
     path("ky/<int:pk>/", tracking.PeriodTrackingView.as_view(), name="period_tracking"),
     path("ky/<int:pk>/cham-diem/", tracking.general_points, name="general_points"),
     path("san-pham/<int:pk>/danh-gia/", tracking.work_item_review, name="work_item_review"),

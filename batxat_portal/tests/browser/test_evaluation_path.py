@@ -121,3 +121,25 @@ def test_work_review_self_assessment_proposal_and_a_quota_respecting_approval(pa
     mine.refresh_from_db()
     assert (mine.status, mine.approved_level, mine.self_level) == ("approved", "htxsnv", "htxsnv")
     assert YearResult.objects.filter(evaluation_year=year, approved_level="httnv").count() == 5
+
+
+def test_the_set_up_and_closing_pages_pass_axe(page, team):
+    from django.urls import reverse
+
+    from evaluation import services
+    from evaluation.models import YearResult
+
+    year, people = team
+    services.year_results_refresh(evaluation_year=year)
+    result = YearResult.objects.get(staff_member=people[1])
+    january = year.periods.get(number=1)
+    sign_in(page, "tochuc")
+    for url in (reverse("evaluation:year_detail", kwargs={"pk": year.pk}),
+                reverse("evaluation:criteria_edit", kwargs={"pk": year.pk}),
+                reverse("evaluation:taskgroup_update", kwargs={"pk": year.pk, "group": result.task_group_id}),
+                reverse("evaluation:period_close", kwargs={"pk": january.pk}),
+                reverse("evaluation:year_close", kwargs={"pk": year.pk}),
+                reverse("evaluation:result_inputs", kwargs={"pk": result.pk})):
+        page.goto(url)
+        assert page.locator("h1").is_visible(), url
+        assert axe_violations(page) == [], url
