@@ -5,6 +5,7 @@ The menu a person sees is the entries whose permission they hold: same cost at 1
 """
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from django.urls import reverse
@@ -82,3 +83,26 @@ def menu_tree(items: list[MenuItem]) -> list[dict]:
 
 def public_entries() -> list[PublicEntry]:
     return list(_declared("PUBLIC"))
+
+
+@dataclass(frozen=True)
+class Todo:
+    """A task waiting for the person, shown on their home page; an app lists them in its menu.py as
+    `todos(user) -> list[Todo]`, in a fixed number of queries."""
+
+    label: str
+    url: str
+    due: date | None = None
+
+
+@cache
+def _todo_sources() -> tuple:
+    return tuple(module.todos for module in app_modules("menu") if callable(getattr(module, "todos", None)))
+
+
+def todos_for(user) -> list[Todo]:
+    """Every app's tasks for the person, the soonest due first."""
+    if not user.is_authenticated:
+        return []
+    items = [todo for source in _todo_sources() for todo in source(user)]
+    return sorted(items, key=lambda todo: (todo.due is None, todo.due or date.max))

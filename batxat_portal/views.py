@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from batxat_portal.celery import app as celery_app
-from batxat_portal.navigation import menu_for, public_entries
+from batxat_portal.navigation import menu_for, public_entries, todos_for
 from staff import selectors
 from staff.roles import role_label
 
@@ -25,6 +25,7 @@ def home(request):
         "units": list(user.org_units.order_by("path")[:10]),
         "sees_all_units": unit_paths is selectors.ALL_UNITS,
         "dashboard_items": [item for item in menu_for(user) if item.description],
+        "todos": todos_for(user),
         "today": timezone.localdate(),
     })
 

@@ -22,6 +22,7 @@ def seed(*, stdout) -> None:
     agency = OrgUnit.objects.filter(code="02683", valid_from__isnull=False).first()
     if hr is None or agency is None:
         return
+    seed_reviews(agency=agency, hr=hr, stdout=stdout)
     year = EvaluationYear.objects.filter(agency=agency, year=BENCH_YEAR).first() or services.evaluation_year_open(
         agency=agency, year=BENCH_YEAR, period_kind="monthly", user=hr)
     period = year.periods.get(number=BENCH_PERIOD)
@@ -41,6 +42,56 @@ def seed(*, stdout) -> None:
                 services.work_item_mark_done(item=item, done_on=item.due_date + timedelta(days=rng.choice([0, 0, 2])))
     services.period_scores_recompute(period_id=period.pk)
     stdout.write(f"evaluation: year {BENCH_YEAR} for {agency}, tracked work in {period}")
+
+
+def seed_reviews(*, agency, hr, stdout) -> None:
+    """360-degree reviews in xã Bát Xát: a closed one whose peers' averages show (the managers' group stays hidden,
+    too few answers) and an open one that puts a task on the home page of `congchuc`."""
+    from django.utils import timezone
+
+    from evaluation.models import QuestionSet, ReviewInvitation, ReviewRequest
+
+    if ReviewRequest.objects.filter(subject__org_unit__path__startswith=agency.path).exists():
+        return
+    users = {user.username: user for user in User.objects.filter(
+        username__in=["tochuc", "lanhdao", "truongphong", "congchuc", "tiepnhan"])}
+    head_file = StaffMember.objects.filter(user__username="truongphong").select_related("org_unit").first()
+    if len(users) < 5 or head_file is None:
+        return
+    subject = StaffMember.objects.filter(org_unit=head_file.org_unit, user__isnull=True,
+                                         status="working").order_by("id").first()
+    if subject is None:
+        return
+    services.question_set_defaults_ensure(agency=agency)
+    question_set = QuestionSet.objects.filter(agency=agency, is_active=True).order_by("id").first()
+    today = timezone.localdate()
+    rng = random.Random(360)
+    closed = services.review_request_create(subject=subject, question_set=question_set, user=hr,
+                                            deadline=today + timedelta(days=7),
+                                            note="Đánh giá 360 độ phục vụ họp đánh giá cuối năm.")
+    reviewers = [("tochuc", "peer"), ("congchuc", "peer"), ("tiepnhan", "peer"), ("truongphong", "manager"),
+                 ("lanhdao", "manager")]
+    for username, group in reviewers:
+        services.review_invitation_add(review_request=closed, reviewer=users[username], rater_group=group)
+    services.review_request_send(review_request=closed)
+    questions = list(question_set.questions.all())
+    for invitation in ReviewInvitation.objects.filter(request=closed).exclude(reviewer__username="lanhdao"):
+        asked = [question for question in questions if question.is_asked_of(invitation.rater_group)]
+        services.review_answer_submit(
+            invitation=invitation, user=invitation.reviewer,
+            scores={str(q.pk): rng.choice([3, 4, 4, 5]) for q in asked if q.kind == "scale"},
+            comments={str(q.pk): rng.choice(["Nhiệt tình, nắm chắc chuyên môn; cần chủ động hơn khi phối hợp.",
+                                             "Giữ thái độ phục vụ người dân tận tình; cải thiện báo cáo đúng hạn.",
+                                             "Cần chia sẻ kinh nghiệm nhiều hơn với đồng nghiệp."])
+                      for q in asked if q.kind == "text"})
+    services.review_request_close(review_request=closed)
+    upward = services.review_request_create(subject=head_file, question_set=question_set, user=hr,
+                                            deadline=today + timedelta(days=14))
+    for username, group in [("congchuc", "subordinate"), ("tochuc", "peer"), ("tiepnhan", "peer"),
+                            ("lanhdao", "manager")]:
+        services.review_invitation_add(review_request=upward, reviewer=users[username], rater_group=group)
+    services.review_request_send(review_request=upward)
+    stdout.write(f"evaluation: 360-degree reviews of {subject} (closed) and {head_file} (open, asks congchuc)")
 
 
 @transaction.atomic

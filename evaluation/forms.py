@@ -143,3 +143,106 @@ class ResultInputsForm(forms.ModelForm):
         if not shows_unit_results:
             for name in ("unit_targets_met_all", "unit_share_exceeded", "unit_share_good", "unit_results_source"):
                 del self.fields[name]
+
+# --------------------------------------------------------------------------- 360-degree reviews
+
+from django.urls import reverse_lazy  # noqa: E402
+
+from batxat_portal.widgets import SearchSelect  # noqa: E402
+from evaluation.models.reviews import (  # noqa: E402
+    MAX_COMMENT_CHARS,
+    SCALE_CHOICES,
+    Question,
+    QuestionSet,
+    RaterGroup,
+    ReviewRequest,
+)
+
+
+class ReviewFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Every status")), *ReviewRequest.Status.choices])
+
+
+class ReviewRequestForm(forms.Form):
+    subject = forms.ModelChoiceField(
+        label=_("Person to review"), queryset=StaffMember.objects.none(),
+        widget=SearchSelect(search_url=reverse_lazy("evaluation:review_subject_search")),
+        help_text=_("Type part of the name."))
+    question_set = forms.ModelChoiceField(label=_("Question set"), queryset=QuestionSet.objects.none())
+    deadline = forms.DateField(label=_("Answers due by"), widget=DateInput())
+    note = forms.CharField(label=_("Note to the reviewers"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, people, question_sets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = people
+        self.fields["question_set"].queryset = question_sets
+
+
+class ReviewerAddForm(forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=StaffMember.objects.none())
+    rater_group = forms.ChoiceField(label=_("Reviews as"), choices=RaterGroup.choices)
+
+    def __init__(self, *args, candidates, search_url, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = candidates
+        self.fields["reviewer"].widget = SearchSelect(search_url=search_url)
+        self.fields["reviewer"].widget.choices = self.fields["reviewer"].choices
+
+
+class QuestionSetCreateForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=OrgUnit.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class QuestionSetNameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+
+class QuestionRowForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=_("Question"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=Question.Kind.choices, initial=Question.Kind.SCALE,
+                             widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    upward_only = forms.BooleanField(label=_("Only in upward reviews"), required=False,
+                                     widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
+
+
+QuestionFormSet = forms.formset_factory(QuestionRowForm, extra=3, can_delete=True, max_num=60, absolute_max=60)
+
+
+class ReviewAnswerForm(forms.Form):
+    """One field per question asked of the rater's group: a score from 1 to 5, or free text."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            if question.kind == Question.Kind.SCALE:
+                self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                    label=question.text, choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect,
+                    error_messages={"required": _("Choose a score from 1 to 5.")})
+            else:
+                self.fields[f"q{question.pk}"] = forms.CharField(
+                    label=question.text, required=False, max_length=MAX_COMMENT_CHARS,
+                    widget=forms.Textarea(attrs={"rows": 4}))
+
+    def question_fields(self):
+        return [(question, self[f"q{question.pk}"]) for question in self.questions]
+
+    def answers(self) -> dict:
+        """The cleaned answers as the service takes them: scores and comments by question id."""
+        scores, comments = {}, {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q{question.pk}")
+            if question.kind == Question.Kind.SCALE:
+                scores[str(question.pk)] = value
+            elif value:
+                comments[str(question.pk)] = value
+        return {"scores": scores, "comments": comments}

@@ -28,4 +28,28 @@ MENU = [
         label=_("My work"), url_name="evaluation:my_work", permission=None, icon="list-check",
         description=_("The work products assigned to you and your results."), order=31, section="evaluation",
     ),
+    MenuItem(
+        label=_("360-degree reviews"), url_name="evaluation:review_list", permission="evaluation.view_reviewrequest",
+        icon="people", description=_("Ask peers, subordinates and others to review a person; read the results by "
+                                     "group."), order=35, section="evaluation",
+    ),
+    MenuItem(
+        label=_("Reviews asked of me"), url_name="evaluation:review_mine", permission=None, icon="chat-square-text",
+        description=_("Answer the 360-degree reviews asked of you, and read the results of yours."), order=36,
+        section="evaluation",
+    ),
 ]
+
+
+def todos(user) -> list:
+    """The 360-degree reviews waiting for the person's answer, for the home page (one query)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from batxat_portal.navigation import Todo
+    from evaluation import selectors
+
+    invitations = selectors.own_review_invitations(user=user, today=timezone.localdate())[:20]
+    return [Todo(label=_("Answer the 360-degree review of %(name)s") % {"name": invitation.request.subject.full_name},
+                 url=reverse("evaluation:review_answer", kwargs={"pk": invitation.pk}),
+                 due=invitation.request.deadline) for invitation in invitations]

@@ -197,3 +197,166 @@ def year_closing_log(*, evaluation_year) -> list[dict]:
         action, _, number = row.history_change_reason.partition(":")
         log.append({"action": action, "number": number, "user": row.history_user, "at": row.history_date})
     return log
+
+# --------------------------------------------------------------------------- 360-degree reviews
+
+from dataclasses import dataclass, field  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from django.db.models import Count, Exists, OuterRef, Q  # noqa: E402
+
+from evaluation.models import (  # noqa: E402
+    Question,
+    QuestionSet,
+    RaterGroup,
+    ReviewAnswer,
+    ReviewInvitation,
+    ReviewRequest,
+)
+from staff.models import OrgUnit  # noqa: E402
+
+
+def review_agencies_for(*, user, today) -> list:
+    """The agencies of the person's own units that exist today (a department counts for the agency above it)."""
+    ids = set()
+    for unit in user.org_units.all():
+        ids.update([unit.pk] if unit.kind == OrgUnit.Kind.AGENCY else unit.ancestor_ids)
+    return list(OrgUnit.objects.filter(pk__in=ids, kind=OrgUnit.Kind.AGENCY).valid_on(today).order_by("path"))
+
+
+def question_sets_for(*, user) -> QuerySet:
+    """The question sets of the person's agencies (a department head reads those of the agency above)."""
+    return scope_filter(QuestionSet.objects.select_related("agency"), user=user, unit_field="agency",
+                        include_ancestors=True)
+
+
+def question_set_for(*, user, pk: int):
+    return get_object_or_404(question_sets_for(user=user).prefetch_related("questions").annotate(
+        is_used=Exists(ReviewRequest.objects.filter(question_set=OuterRef("pk")))), pk=pk)
+
+
+def review_subject_choices(*, user) -> QuerySet[StaffMember]:
+    """Working people of the person's units who may be reviewed (never the person themselves)."""
+    return scope_filter(StaffMember.objects.filter(status=Status.WORKING).select_related("org_unit"), user=user,
+                        unit_field="org_unit").exclude(user=user).order_by("search_key", "id")
+
+
+def review_requests_for(*, user, status: str = "") -> QuerySet:
+    """The requests about people of the person's units, with their counts; never one about the person."""
+    qs = scope_filter(ReviewRequest.objects.select_related("subject__org_unit", "question_set", "created_by"),
+                      user=user, unit_field="subject__org_unit")
+    if user.is_authenticated:
+        qs = qs.exclude(subject__user=user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(invited=Count("invitations"),
+                       answered=Count("invitations", filter=Q(invitations__has_answered=True))).order_by(
+        "-created_at", "-id")
+
+
+def review_request_for(*, user, pk: int):
+    """One request to manage, with its reviewers (names only: never who answered)."""
+    return get_object_or_404(review_requests_for(user=user).select_related("subject__position").prefetch_related(
+        Prefetch("invitations", queryset=ReviewInvitation.objects.select_related("reviewer").order_by(
+            "rater_group", "reviewer__full_name", "pk"))), pk=pk)
+
+
+def review_report_request_for(*, user, pk: int):
+    """A sent request whose results the person may read: in their units with the permission, or about them."""
+    base = ReviewRequest.objects.select_related("subject__org_unit", "question_set").exclude(
+        status=ReviewRequest.Status.DRAFT)
+    allowed = base.filter(subject__user=user)
+    if user.has_perm("evaluation.view_reviewrequest"):
+        allowed = allowed | scope_filter(base, user=user, unit_field="subject__org_unit")
+    return get_object_or_404(allowed, pk=pk)
+
+
+def review_reviewer_candidates(*, review_request) -> QuerySet[StaffMember]:
+    """Working people with an account in the reviewed person's agency, other than the person."""
+    unit = review_request.subject.org_unit
+    agency = OrgUnit.objects.filter(pk__in=[unit.pk, *unit.ancestor_ids], kind=OrgUnit.Kind.AGENCY).order_by(
+        "-path").first() or unit
+    return StaffMember.objects.filter(
+        status=Status.WORKING, user__isnull=False, user__is_active=True, org_unit__path__startswith=agency.path,
+    ).exclude(pk=review_request.subject_id).select_related("user").order_by("search_key", "id")
+
+
+@dataclass
+class ReportGroup:
+    key: str
+    label: str
+    invited: int
+    answered: int
+    is_shown: bool = False
+    rows: list = field(default_factory=list)  # {"question", "mean", "count"} per scale question
+    comments: list = field(default_factory=list)  # {"question", "texts"} per free-text question
+
+
+def review_report(*, review_request, today) -> dict:
+    """Per rater group: how many were asked and answered and, only once no answer can come in any more and the
+    group has at least the request's minimum of answers, the mean of each question and the comments (sorted,
+    so their order says nothing). No total over the groups: it could give away a small group by subtraction."""
+    questions = list(review_request.question_set.questions.all())
+    invited = {row["rater_group"]: row["n"] for row in review_request.invitations.order_by().values(
+        "rater_group").annotate(n=Count("pk"))}
+    by_group: dict[str, list] = {}
+    for rater_group, scores, comments in ReviewAnswer.objects.filter(request=review_request).order_by(
+            "id").values_list("rater_group", "scores", "comments"):
+        by_group.setdefault(rater_group, []).append((scores, comments))
+    is_closed = review_request.is_closed_on(today)
+    groups = []
+    for key, label in RaterGroup.choices:
+        answers = by_group.get(key, [])
+        if key not in invited and not answers:
+            continue
+        group = ReportGroup(key=key, label=label, invited=invited.get(key, 0), answered=len(answers))
+        group.is_shown = is_closed and len(answers) >= review_request.min_answers
+        if group.is_shown:
+            for question in questions:
+                if not question.is_asked_of(key):
+                    continue
+                name = str(question.pk)
+                if question.kind == Question.Kind.SCALE:
+                    values = [scores[name] for scores, _ in answers if scores.get(name) is not None]
+                    mean = (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01")) if values else None
+                    group.rows.append({"question": question, "mean": mean, "count": len(values)})
+                else:
+                    group.comments.append({"question": question, "texts": sorted(
+                        comments[name] for _, comments in answers if comments.get(name))})
+        groups.append(group)
+    return {"review_request": review_request, "is_closed": is_closed, "groups": groups,
+            "min_answers": review_request.min_answers}
+
+
+def review_questions(*, review_request, rater_group: str) -> list:
+    """The questions of the request's set asked of this group (leadership questions only in upward reviews)."""
+    return [question for question in review_request.question_set.questions.all() if question.is_asked_of(rater_group)]
+
+
+def own_review_invitations(*, user, today) -> QuerySet:
+    """The reviews asked of the person that still wait for their answer."""
+    return ReviewInvitation.objects.filter(
+        reviewer=user, has_answered=False, request__status=ReviewRequest.Status.OPEN, request__deadline__gte=today,
+    ).select_related("request__subject__org_unit").order_by("request__deadline", "pk")
+
+
+def own_review_requests(*, user) -> QuerySet:
+    """The sent requests about the person: their results open once closed."""
+    return ReviewRequest.objects.filter(subject__user=user).exclude(status=ReviewRequest.Status.DRAFT).select_related(
+        "question_set").order_by("-deadline", "-pk")
+
+
+def review_invitation_to_answer(*, user, pk: int):
+    """The person's own invitation, whatever its state; anyone else's is a 404."""
+    return get_object_or_404(ReviewInvitation.objects.select_related(
+        "request__subject__org_unit", "request__question_set"), pk=pk, reviewer=user)
+
+
+def closed_reviews_by_person(*, staff_member_ids, today) -> dict[int, int]:
+    """The latest request whose results can be read, per person: {staff member id: request id}."""
+    found = {}
+    for subject_id, pk in ReviewRequest.objects.filter(subject_id__in=list(staff_member_ids)).filter(
+            Q(status=ReviewRequest.Status.CLOSED) | Q(status=ReviewRequest.Status.OPEN, deadline__lt=today)
+    ).order_by("subject_id", "-deadline", "-pk").values_list("subject_id", "pk"):
+        found.setdefault(subject_id, pk)
+    return found

@@ -26,3 +26,15 @@ def open_periods_recompute() -> int:
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def result_notices_send(result_ids: list[int]) -> int:
     return services.result_notices_send(result_ids=result_ids)
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def review_invitations_notify(invitation_ids: list[int]) -> int:
+    return services.review_invitations_notify(invitation_ids=invitation_ids)
+
+
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=5)
+def review_reminders_send() -> int:
+    """Daily: one reminder to each reviewer who has not answered when the deadline is near."""
+    from django.utils import timezone
+
+    return services.review_reminders_send(today=timezone.localdate())

@@ -32,3 +32,20 @@ urlpatterns = [
     path("khieu-nai/", year_end.AppealListView.as_view(), name="appeal_list"),
     path("khieu-nai/<int:pk>/quyet-dinh/", year_end.appeal_decide, name="appeal_decide"),
 ]
+# 360-degree reviews
+from evaluation.views import reviews  # noqa: E402
+
+urlpatterns += [
+    path("360/", reviews.ReviewListView.as_view(), name="review_list"),
+    path("360/them/", reviews.ReviewCreateView.as_view(), name="review_create"),
+    path("360/tim-nguoi/", reviews.review_subject_search, name="review_subject_search"),
+    path("360/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review_detail"),
+    path("360/<int:pk>/tim-nguoi-danh-gia/", reviews.review_reviewer_search, name="review_reviewer_search"),
+    path("360/<int:pk>/ket-qua/", reviews.ReviewReportView.as_view(), name="review_report"),
+    path("360/<int:pk>/ket-qua/excel/", reviews.review_report_export, name="review_report_export"),
+    path("360/cua-toi/", reviews.MyReviewsView.as_view(), name="review_mine"),
+    path("360/tra-loi/<int:pk>/", reviews.ReviewAnswerView.as_view(), name="review_answer"),
+    path("360/bo-cau-hoi/", reviews.QuestionSetListView.as_view(), name="question_set_list"),
+    path("360/bo-cau-hoi/them/", reviews.question_set_create, name="question_set_create"),
+    path("360/bo-cau-hoi/<int:pk>/", reviews.QuestionSetDetailView.as_view(), name="question_set_detail"),
+]

@@ -47,6 +47,8 @@ ROLES: dict[str, Role] = {
             "evaluation.view_evaluationyear", "evaluation.add_evaluationyear", "evaluation.add_taskgroup",
             "evaluation.change_taskgroup", "evaluation.view_workitem", "evaluation.view_periodscore",
             "evaluation.view_yearresult", "evaluation.change_yearresult",
+            "evaluation.view_reviewrequest", "evaluation.add_reviewrequest", "evaluation.change_reviewrequest",
+            "evaluation.view_questionset", "evaluation.add_questionset", "evaluation.change_questionset",
             "evaluation.change_evaluationyear", "evaluation.change_period", "evaluation.add_criterion",
             "evaluation.change_criterion", "evaluation.delete_criterion",
         ],
@@ -57,7 +59,7 @@ ROLES: dict[str, Role] = {
         permissions=["staff.view_orgunit", "staff.view_staffmember", "staff.export_staffmember",
                      "staff.view_jobposition", "evaluation.view_evaluationyear", "evaluation.view_workitem",
                      "evaluation.view_periodscore", "evaluation.view_yearresult", "evaluation.approve_yearresult",
-                     "evaluation.decide_appeal"],
+                     "evaluation.decide_appeal", "evaluation.view_reviewrequest"],
     ),
     DEPARTMENT_HEAD: Role(
         label=_("Department head"),
@@ -65,7 +67,8 @@ ROLES: dict[str, Role] = {
         permissions=["staff.view_orgunit", "staff.view_staffmember", "evaluation.view_evaluationyear",
                      "evaluation.view_workitem", "evaluation.add_workitem", "evaluation.add_qualityreview",
                      "evaluation.view_periodscore", "evaluation.change_periodscore",
-                     "evaluation.propose_yearresult"],
+                     "evaluation.propose_yearresult", "evaluation.view_reviewrequest",
+                     "evaluation.add_reviewrequest", "evaluation.change_reviewrequest", "evaluation.view_questionset"],
     ),
     STAFF_MEMBER: Role(
         label=_("Staff member"),

@@ -184,6 +184,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.open_periods_recompute",
         "schedule": crontab(hour=2, minute=0),
     },
+    "daily-review-reminders": {
+        "task": "evaluation.tasks.review_reminders_send",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Health check: how long /healthz waits for the database and the broker.
@@ -202,6 +206,7 @@ LOGGING = {
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="BatXat@2026")
 
 PORTAL_NAME = env("PORTAL_NAME", default="")  # empty: the translated default name
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")  # e.g. https://canbo.batxat.laocai.gov.vn: links in mail
 
 # Staff file. A disciplined person's next salary step comes this many months later, by form of discipline
 # (Thông tư 03/2021/TT-BNV as summarised in DOMAIN.md: unconfirmed, hence a setting).
@@ -229,3 +234,8 @@ EVALUATION_DEFAULT_CRITERIA = [
 ]
 # Days after approval during which a person may appeal their year result [U].
 EVALUATION_APPEAL_DAYS = env.int("EVALUATION_APPEAL_DAYS", default=30)
+# 360-degree reviews: a rater group's answers are shown (as averages) only when at least this many came in,
+# so no answer can be traced to one person; each request keeps the value in force when it was made.
+EVALUATION_REVIEW_MIN_ANSWERS = env.int("EVALUATION_REVIEW_MIN_ANSWERS", default=3)
+# Reviewers who have not answered get one reminder this many days before the deadline.
+EVALUATION_REVIEW_REMIND_DAYS = env.int("EVALUATION_REVIEW_REMIND_DAYS", default=2)

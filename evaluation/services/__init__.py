@@ -1,5 +1,22 @@
 """Writes of the evaluation app: `services.<entity>_<action>(...)`."""
 
+from evaluation.services.reviews import (
+    question_set_activate,
+    question_set_copy,
+    question_set_create,
+    question_set_defaults_ensure,
+    question_set_save,
+    review_answer_submit,
+    review_invitation_add,
+    review_invitation_remove,
+    review_invitations_add_peers,
+    review_invitations_add_subordinates,
+    review_invitations_notify,
+    review_reminders_send,
+    review_request_close,
+    review_request_create,
+    review_request_send,
+)
 from evaluation.services.tracking import (
     criteria_save,
     evaluation_year_open,
@@ -38,4 +55,8 @@ __all__ = [
     "work_item_assign", "work_item_mark_done", "year_results_refresh",
     "criteria_save", "evaluation_year_close", "period_close", "period_reopen", "result_inputs_record",
     "year_close_blockers",
+    "question_set_activate", "question_set_copy", "question_set_create", "question_set_defaults_ensure",
+    "question_set_save", "review_answer_submit", "review_invitation_add", "review_invitation_remove",
+    "review_invitations_add_peers", "review_invitations_add_subordinates", "review_invitations_notify",
+    "review_reminders_send", "review_request_close", "review_request_create", "review_request_send",
 ]

@@ -1,0 +1,341 @@
+"""360-degree review pages: requests and their reviewers (HR, heads), the anonymous answer form (reviewers), the
+results by rater group (HR, heads, leaders and the person reviewed) and the question sets (HR).
+
+No page shows an answer: only counts and, once closed, the means of groups with enough answers.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.generic import FormView, ListView, TemplateView
+
+from batxat_portal.forms import add_service_errors
+from batxat_portal.text import fold
+from evaluation import reports, selectors, services
+from evaluation.forms import (
+    QuestionFormSet,
+    QuestionSetCreateForm,
+    QuestionSetNameForm,
+    ReviewAnswerForm,
+    ReviewerAddForm,
+    ReviewFilterForm,
+    ReviewRequestForm,
+)
+from evaluation.models import QuestionSet, RaterGroup, ReviewRequest
+from evaluation.services.reviews import is_leader
+from staff import selectors as staff_selectors
+from staff.models import OrgUnit
+from staff.views.org import search_results
+
+
+def _ensure_default_sets(user) -> None:
+    """An agency of the person's units without any question set gets the default one (fixed queries otherwise)."""
+    agencies = selectors.review_agencies_for(user=user, today=timezone.localdate())
+    have = set(QuestionSet.objects.filter(agency__in=agencies).values_list("agency_id", flat=True))
+    for agency in agencies:
+        if agency.pk not in have:
+            services.question_set_defaults_ensure(agency=agency)
+
+
+class ReviewListView(PermissionRequiredMixin, ListView):
+    permission_required = "evaluation.view_reviewrequest"
+    template_name = "evaluation/review_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = ReviewFilterForm(self.request.GET or None)
+        status = self.filter_form.cleaned_data["status"] if self.filter_form.is_valid() else ""
+        return selectors.review_requests_for(user=self.request.user, status=status)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class ReviewCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "evaluation.add_reviewrequest"
+    form_class = ReviewRequestForm
+    template_name = "evaluation/review_form.html"
+
+    def get(self, request, *args, **kwargs):
+        _ensure_default_sets(request.user)
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def question_sets(self):
+        return selectors.question_sets_for(user=self.request.user).filter(is_active=True)
+
+    def get_initial(self):
+        return {"question_set": self.question_sets.order_by("id").first()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "people": selectors.review_subject_choices(user=self.request.user),
+                "question_sets": self.question_sets}
+
+    def form_valid(self, form):
+        try:
+            review_request = services.review_request_create(user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The request is saved as a draft: choose the reviewers, then send it."))
+        return redirect("evaluation:review_detail", pk=review_request.pk)
+
+
+@require_GET
+@permission_required("evaluation.add_reviewrequest", raise_exception=True)
+def review_subject_search(request):
+    """htmx: working people of the person's units, by name without diacritics."""
+    people = selectors.review_subject_choices(user=request.user)
+    return search_results(request, lambda term: people.filter(search_key__contains=fold(term)))
+
+
+class ReviewDetailView(PermissionRequiredMixin, TemplateView):
+    """A request: its reviewers by group (names only, never who answered), sending and closing."""
+
+    permission_required = "evaluation.view_reviewrequest"
+    template_name = "evaluation/review_detail.html"
+    actions = {"add", "peers", "subordinates", "remove", "send", "close"}
+
+    @cached_property
+    def review_request(self):
+        return selectors.review_request_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def add_form(self, data=None):
+        return ReviewerAddForm(data, candidates=selectors.review_reviewer_candidates(
+            review_request=self.review_request), search_url=reverse(
+            "evaluation:review_reviewer_search", kwargs={"pk": self.review_request.pk}))
+
+    def get_context_data(self, **kwargs):
+        invitations = list(self.review_request.invitations.all())
+        groups = []
+        for key, label in RaterGroup.choices:
+            members = [invitation for invitation in invitations if invitation.rater_group == key]
+            if members:
+                groups.append({"key": key, "label": label, "invitations": members,
+                               "answered": sum(invitation.has_answered for invitation in members)})
+        can_change = (self.request.user.has_perm("evaluation.change_reviewrequest")
+                      and self.review_request.status != ReviewRequest.Status.CLOSED)
+        if can_change:
+            kwargs.setdefault("add_form", self.add_form())
+        return super().get_context_data(
+            review_request=self.review_request, groups=groups, can_change=can_change,
+            subject_is_leader=is_leader(self.review_request.subject),
+            can_read_results=self.review_request.status != ReviewRequest.Status.DRAFT, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action not in self.actions:
+            return redirect("evaluation:review_detail", pk=self.review_request.pk)
+        if not request.user.has_perm("evaluation.change_reviewrequest"):
+            raise PermissionDenied
+        review_request = self.review_request
+        try:
+            if action == "add":
+                form = self.add_form(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(add_form=form))
+                person = form.cleaned_data["reviewer"]
+                services.review_invitation_add(review_request=review_request, reviewer=person.user,
+                                               rater_group=form.cleaned_data["rater_group"])
+                messages.success(request, _("%(name)s is asked to review.") % {"name": person.full_name})
+            elif action == "peers":
+                count = services.review_invitations_add_peers(review_request=review_request)
+                messages.success(request, _("Asked %(count)s colleagues of the unit as peers.") % {"count": count})
+            elif action == "subordinates":
+                count = services.review_invitations_add_subordinates(review_request=review_request)
+                messages.success(request, _("Asked %(count)s people this leader manages.") % {"count": count})
+            elif action == "remove":
+                invitation = review_request.invitations.filter(pk=request.POST.get("invitation")).first()
+                if invitation is not None:
+                    invitation.request = review_request
+                    services.review_invitation_remove(invitation=invitation)
+                    messages.success(request, _("The reviewer is removed."))
+            elif action == "send":
+                count = services.review_request_send(review_request=review_request)
+                messages.success(request, _("Sent to %(count)s reviewers; each gets a task and an email.")
+                                 % {"count": count})
+            else:
+                services.review_request_close(review_request=review_request)
+                messages.success(request, _("The request is closed; the results can be read."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("evaluation:review_detail", pk=review_request.pk)
+
+
+@require_GET
+@permission_required("evaluation.change_reviewrequest", raise_exception=True)
+def review_reviewer_search(request, pk):
+    """htmx: people with an account in the reviewed person's agency."""
+    review_request = selectors.review_request_for(user=request.user, pk=pk)
+    people = selectors.review_reviewer_candidates(review_request=review_request)
+    return search_results(request, lambda term: people.filter(search_key__contains=fold(term)))
+
+
+class ReviewReportView(TemplateView):
+    """The results by rater group: for the people of one's units with the permission, and for the person reviewed.
+    Anyone else gets a 404."""
+
+    template_name = "evaluation/review_report.html"
+
+    def get_context_data(self, **kwargs):
+        review_request = selectors.review_report_request_for(user=self.request.user, pk=self.kwargs["pk"])
+        return super().get_context_data(**selectors.review_report(review_request=review_request,
+                                                                  today=timezone.localdate()), **kwargs)
+
+
+def review_report_export(request, pk):
+    """The same results as Excel: counts and means of the groups shown, never an answer or a reviewer."""
+    review_request = selectors.review_report_request_for(user=request.user, pk=pk)
+    return reports.review_report_workbook(report=selectors.review_report(review_request=review_request,
+                                                                          today=timezone.localdate()))
+
+
+class MyReviewsView(TemplateView):
+    """The reviews asked of the signed-in person, and the results of the reviews about them."""
+
+    template_name = "evaluation/review_mine.html"
+
+    def get_context_data(self, **kwargs):
+        user, today = self.request.user, timezone.localdate()
+        return super().get_context_data(
+            invitations=list(selectors.own_review_invitations(user=user, today=today)),
+            own_requests=list(selectors.own_review_requests(user=user)), today=today, **kwargs)
+
+
+class ReviewAnswerView(FormView):
+    """The answer form of one's own invitation; stored without the person's name, and only once."""
+
+    template_name = "evaluation/review_answer.html"
+    form_class = ReviewAnswerForm
+
+    @cached_property
+    def invitation(self):
+        return selectors.review_invitation_to_answer(user=self.request.user, pk=self.kwargs["pk"])
+
+    @cached_property
+    def is_open(self):
+        return (not self.invitation.has_answered
+                and self.invitation.request.accepts_answers_on(timezone.localdate()))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "questions": selectors.review_questions(
+            review_request=self.invitation.request, rater_group=self.invitation.rater_group)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(invitation=self.invitation, review_request=self.invitation.request,
+                                        is_open=self.is_open, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.is_open:
+            messages.error(request, _("This review no longer takes answers."))
+            return redirect("evaluation:review_mine")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.review_answer_submit(invitation=self.invitation, user=self.request.user, **form.answers())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you: your answer is saved without your name."))
+        return redirect("evaluation:review_mine")
+
+
+# --------------------------------------------------------------------------- question sets
+
+
+def _agencies_for_sets(user):
+    return staff_selectors.orgunit_list_for(user=user, status="current", on_date=timezone.localdate()).filter(
+        kind=OrgUnit.Kind.AGENCY)
+
+
+class QuestionSetListView(PermissionRequiredMixin, ListView):
+    permission_required = "evaluation.view_questionset"
+    template_name = "evaluation/question_set_list.html"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        _ensure_default_sets(request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.question_sets_for(user=self.request.user).annotate(
+            question_count=Count("questions"),
+            is_used=Exists(ReviewRequest.objects.filter(question_set=OuterRef("pk")))).order_by(
+            "agency__path", "-is_active", "name", "id")
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("create_form", QuestionSetCreateForm(agencies=_agencies_for_sets(self.request.user)))
+        return super().get_context_data(**kwargs)
+
+
+@require_POST
+@permission_required("evaluation.add_questionset", raise_exception=True)
+def question_set_create(request):
+    form = QuestionSetCreateForm(request.POST, agencies=_agencies_for_sets(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose the agency and give the set a name."))
+        return redirect("evaluation:question_set_list")
+    question_set = services.question_set_create(**form.cleaned_data)
+    messages.success(request, _("The set starts with the default questions: change them below."))
+    return redirect("evaluation:question_set_detail", pk=question_set.pk)
+
+
+class QuestionSetDetailView(PermissionRequiredMixin, TemplateView):
+    """A set's questions; HR changes them until a request uses the set, copies or retires it."""
+
+    permission_required = "evaluation.view_questionset"
+    template_name = "evaluation/question_set_detail.html"
+
+    @cached_property
+    def question_set(self):
+        return selectors.question_set_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def forms(self, data=None):
+        questions = list(self.question_set.questions.all())
+        initial = [{"id": question.pk, "text": question.text, "kind": question.kind,
+                    "upward_only": question.upward_only, "order": question.order} for question in questions]
+        return (QuestionSetNameForm(data, initial={"name": self.question_set.name}),
+                QuestionFormSet(data, initial=initial, prefix="questions"))
+
+    def get_context_data(self, **kwargs):
+        can_edit = self.request.user.has_perm("evaluation.change_questionset") and not self.question_set.is_used
+        if can_edit and "name_form" not in kwargs:
+            kwargs["name_form"], kwargs["formset"] = self.forms()
+        return super().get_context_data(question_set=self.question_set, can_edit=can_edit, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        needed = {"save": "evaluation.change_questionset", "activate": "evaluation.change_questionset",
+                  "deactivate": "evaluation.change_questionset", "copy": "evaluation.add_questionset"}.get(action)
+        if needed is None:
+            return redirect("evaluation:question_set_detail", pk=self.question_set.pk)
+        if not request.user.has_perm(needed):
+            raise PermissionDenied
+        try:
+            if action == "copy":
+                copy = services.question_set_copy(question_set=self.question_set)
+                messages.success(request, _("Copied: change the questions of the copy."))
+                return redirect("evaluation:question_set_detail", pk=copy.pk)
+            if action in ("activate", "deactivate"):
+                services.question_set_activate(question_set=self.question_set, is_active=action == "activate")
+                messages.success(request, _("Saved."))
+            else:
+                name_form, formset = self.forms(request.POST)
+                if not (name_form.is_valid() and formset.is_valid()):
+                    return self.render_to_response(self.get_context_data(name_form=name_form, formset=formset))
+                rows = [row for row in formset.cleaned_data if row and not row.get("DELETE")]
+                services.question_set_save(question_set=self.question_set, name=name_form.cleaned_data["name"],
+                                           questions=rows)
+                messages.success(request, _("The questions are saved."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("evaluation:question_set_detail", pk=self.question_set.pk)
