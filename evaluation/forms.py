@@ -144,6 +144,7 @@ class ResultInputsForm(forms.ModelForm):
             for name in ("unit_targets_met_all", "unit_share_exceeded", "unit_share_good", "unit_results_source"):
                 del self.fields[name]
 
+
 # --------------------------------------------------------------------------- 360-degree reviews
 
 from django.urls import reverse_lazy  # noqa: E402

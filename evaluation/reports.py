@@ -18,6 +18,7 @@ def results_workbook(*, evaluation_year, summary):
     return xlsx_response(filename=f"ket-qua-xep-loai-{evaluation_year.year}-{evaluation_year.agency.code}.xlsx",
                          sheets=[(_("Results"), columns, rows)])
 
+
 def review_report_workbook(*, report):
     """A 360-degree review's results by rater group, as on its page: counts, then the means and comments of the
     groups shown. Never an answer, never a reviewer."""

@@ -198,6 +198,7 @@ def year_closing_log(*, evaluation_year) -> list[dict]:
         log.append({"action": action, "number": number, "user": row.history_user, "at": row.history_date})
     return log
 
+
 # --------------------------------------------------------------------------- 360-degree reviews
 
 from dataclasses import dataclass, field  # noqa: E402

@@ -27,6 +27,7 @@ def open_periods_recompute() -> int:
 def result_notices_send(result_ids: list[int]) -> int:
     return services.result_notices_send(result_ids=result_ids)
 
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def review_invitations_notify(invitation_ids: list[int]) -> int:
     return services.review_invitations_notify(invitation_ids=invitation_ids)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("khieu-nai/", year_end.AppealListView.as_view(), name="appeal_list"),
     path("khieu-nai/<int:pk>/quyet-dinh/", year_end.appeal_decide, name="appeal_decide"),
 ]
+
 # 360-degree reviews
 from evaluation.views import reviews  # noqa: E402
 

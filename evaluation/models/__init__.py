@@ -364,6 +364,7 @@ class Appeal(models.Model):
     def __str__(self):
         return f"{self.result_id}: {self.status}"
 
+
 # 360-degree reviews live in their own module; importing them here registers them with the app.
 from evaluation.models.reviews import (  # noqa: E402
     Question,  # noqa: F401
