@@ -154,7 +154,6 @@ def appeals_for(*, user) -> QuerySet:
                         user=user, unit_field="result__staff_member__org_unit")
 
 
-
 def result_for_paper(*, user, pk: int, others: bool) -> YearResult:
     """A year result with everything its printed form shows: the person's own, or with `others` (the caller checked
     the permission) also a result of a person in the user's units; anything else is a 404."""
