@@ -1,9 +1,18 @@
 """Fixtures shared by every app's tests: the role groups, a small org tree and one user per role."""
 
 import pytest
+from django.utils import translation
 
 from staff import roles
 from staff.tests.factories import OrgUnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Every test starts in the portal's language (Vietnamese), whatever an earlier request activated."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -23,3 +23,11 @@ def chromium_path() -> str:
     if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
         skip_or_fail(f"{CHROMIUM} is missing: apt-get install chromium")
     return CHROMIUM
+
+
+def weasyprint_ready() -> None:
+    """WeasyPrint needs Debian's Pango: without it the PDF tests skip, or fail where CI requires everything."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        skip_or_fail(f"WeasyPrint cannot load ({error}): apt-get install libpango-1.0-0 libpangoft2-1.0-0")

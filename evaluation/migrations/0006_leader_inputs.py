@@ -36,12 +36,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalyearresult',
             name='unit_share_exceeded',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of targets exceeded (%)'),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of targets exceeded, percent'),
         ),
         migrations.AddField(
             model_name='historicalyearresult',
             name='unit_share_good',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of managed units rated good or better (%)'),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of managed units rated good or better, percent'),
         ),
         migrations.AddField(
             model_name='historicalyearresult',
@@ -71,12 +71,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='yearresult',
             name='unit_share_exceeded',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of targets exceeded (%)'),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of targets exceeded, percent'),
         ),
         migrations.AddField(
             model_name='yearresult',
             name='unit_share_good',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of managed units rated good or better (%)'),
+            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='share of managed units rated good or better, percent'),
         ),
         migrations.AddField(
             model_name='yearresult',

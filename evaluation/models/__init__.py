@@ -270,9 +270,10 @@ class YearResult(models.Model):
         _("a directly managed unit was dealt with for corruption or waste"), default=False)
     unit_targets_met_all = models.BooleanField(_("the unit met all its targets"), null=True, blank=True)
     unit_share_exceeded = models.DecimalField(
-        _("share of targets exceeded (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+        _("share of targets exceeded, percent"), max_digits=5, decimal_places=2, null=True, blank=True)
     unit_share_good = models.DecimalField(
-        _("share of managed units rated good or better (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+        _("share of managed units rated good or better, percent"), max_digits=5, decimal_places=2, null=True,
+        blank=True)
     unit_results_source = models.CharField(
         _("source of the unit results"), max_length=200, blank=True,
         help_text=_("The report or decision the unit results come from."))

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from evaluation import tasks
@@ -296,15 +297,15 @@ def criteria_save(*, evaluation_year: EvaluationYear, rows: list[dict]) -> list[
     total = sum(criterion.max_points for criterion in criteria)
     if evaluation_year.regime == common.Regime.ND335_2025 and total != GENERAL_MAX:
         raise ValidationError(_("Under NĐ 335/2025 the general criteria add up to exactly %(max)s points; these add "
-                                "up to %(total)s.") % {"max": GENERAL_MAX, "total": total})
+                                "up to %(total)s.") % {"max": GENERAL_MAX, "total": number_format(total)})
     if total > GENERAL_MAX:
         raise ValidationError(_("The general criteria add up to at most %(max)s points; these add up to %(total)s.")
-                              % {"max": GENERAL_MAX, "total": total})
+                              % {"max": GENERAL_MAX, "total": number_format(total)})
     given = PeriodScore.objects.filter(period__evaluation_year=evaluation_year).aggregate(
         most=Max("general_points"))["most"]
     if given is not None and total < given:
         raise ValidationError(_("General criteria points of up to %(given)s were already given this year; the criteria "
-                                "cannot add up to less.") % {"given": given})
+                                "cannot add up to less.") % {"given": number_format(given)})
     kept = {criterion.pk for criterion in criteria if criterion.pk}
     Criterion.objects.filter(evaluation_year=evaluation_year).exclude(pk__in=kept).delete()
     for criterion in criteria:

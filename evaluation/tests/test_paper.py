@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from batxat_portal.tests.services import weasyprint_ready
 from evaluation import paper, services
 from evaluation.models import PeriodScore, YearResult
 from staff import roles
@@ -38,6 +39,11 @@ def result(year, tree, staff_member):
                                 text="Hoàn thành tốt nhiệm vụ.\n<script>alert(1)</script>", level="htxsnv")
 
 
+@pytest.fixture
+def renderer():
+    weasyprint_ready()
+
+
 def _pdf(content: bytes):
     from pypdf import PdfReader
 
@@ -61,7 +67,7 @@ def _text(reader) -> str:
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
-def test_the_owner_prints_an_a4_form_in_vietnamese_whatever_the_ui_language(client, staff_member, result,
+def test_the_owner_prints_an_a4_form_in_vietnamese_whatever_the_ui_language(client, staff_member, result, renderer,
                                                                              django_assert_max_num_queries):
     client.force_login(staff_member)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -81,7 +87,7 @@ def test_the_owner_prints_an_a4_form_in_vietnamese_whatever_the_ui_language(clie
 
 
 def test_an_approved_nd90_year_prints_the_decision_and_its_date(client, hr_officer, agency_leader, tree, result,
-                                                                django_assert_max_num_queries):
+                                                                renderer, django_assert_max_num_queries):
     earlier = services.evaluation_year_open(agency=tree["agency_a"], year=2025, period_kind="quarterly",
                                             user=hr_officer)
     approved = YearResult.objects.create(

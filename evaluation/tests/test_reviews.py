@@ -127,7 +127,7 @@ def test_the_threshold_is_the_one_in_force_when_the_request_was_made(hr_officer,
 def test_a_double_submit_stores_one_answer(open_request, reviewers):
     invitation = invitation_of(open_request, reviewers[0])
     answer(invitation)
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(ValidationError, match="đã trả lời"):
         answer(invitation_of(open_request, reviewers[0]))
     assert ReviewAnswer.objects.count() == 1
     assert invitation_of(open_request, reviewers[0]).has_answered
@@ -135,12 +135,12 @@ def test_a_double_submit_stores_one_answer(open_request, reviewers):
 
 def test_every_score_is_needed_and_only_the_reviewer_answers(open_request, reviewers):
     invitation = invitation_of(open_request, reviewers[0])
-    with pytest.raises(ValidationError, match="score from 1 to 5"):
+    with pytest.raises(ValidationError, match="từ 1 đến 5"):
         services.review_answer_submit(invitation=invitation, user=reviewers[0], scores={}, comments={})
-    with pytest.raises(ValidationError, match="not asked of you"):
+    with pytest.raises(ValidationError, match="không được đề nghị"):
         services.review_answer_submit(invitation=invitation, user=reviewers[1], scores={}, comments={})
     text = next(q for q in open_request.question_set.questions.all() if q.kind == Question.Kind.TEXT)
-    with pytest.raises(ValidationError, match="2000 characters"):
+    with pytest.raises(ValidationError, match="2000 ký tự"):
         services.review_answer_submit(
             invitation=invitation, user=reviewers[0], comments={str(text.pk): "x" * 2001},
             scores={str(q.pk): 3 for q in open_request.question_set.questions.all()})
@@ -153,7 +153,7 @@ def test_no_answer_after_the_deadline_or_the_close(open_request, reviewers):
         services.review_answer_submit(invitation=invitation, user=reviewers[0], scores={}, comments={},
                                       today=open_request.deadline + timedelta(days=1))
     services.review_request_close(review_request=open_request)
-    with pytest.raises(ValidationError, match="no longer takes answers"):
+    with pytest.raises(ValidationError, match="không còn nhận câu trả lời"):
         answer(invitation)
 
 
@@ -161,10 +161,10 @@ def test_nobody_reviews_themselves_nor_asks_about_themselves(hr_officer, make_us
     someone = StaffMemberFactory(org_unit=tree["dept_a"], user=make_user(username="someone"))
     review_request = services.review_request_create(subject=someone, question_set=question_set, user=hr_officer,
                                                     deadline=today())
-    with pytest.raises(ValidationError, match="cannot review themselves"):
+    with pytest.raises(ValidationError, match="không thể tự đánh giá"):
         services.review_invitation_add(review_request=review_request, reviewer=someone.user, rater_group="peer")
     hr_file = StaffMemberFactory(org_unit=tree["agency_a"], user=hr_officer)
-    with pytest.raises(ValidationError, match="of yourself"):
+    with pytest.raises(ValidationError, match="chính mình"):
         services.review_request_create(subject=hr_file, question_set=question_set, user=hr_officer,
                                        deadline=today())
 
@@ -182,7 +182,7 @@ def test_unit_colleagues_become_peers_and_a_leader_s_team_subordinates(hr_office
     assert set(review_request.invitations.values_list("reviewer_id", flat=True)) == {c.user_id for c in colleagues}
     plain = services.review_request_create(subject=colleagues[0], question_set=question_set, user=hr_officer,
                                            deadline=today())
-    with pytest.raises(ValidationError, match="leadership position"):
+    with pytest.raises(ValidationError, match="không giữ chức vụ lãnh đạo"):
         services.review_invitations_add_subordinates(review_request=plain)
 
 
@@ -242,7 +242,7 @@ def test_hr_lists_and_manages_requests_in_a_fixed_number_of_queries(client, hr_o
     assert list(response.context["object_list"]) == [open_request]
     with django_assert_max_num_queries(8):
         response = client.get(reverse("evaluation:review_detail", kwargs={"pk": open_request.pk}))
-    assert response.status_code == 200 and b"Peers" in response.content
+    assert response.status_code == 200 and "Đồng nghiệp" in response.content.decode()
 
 
 def test_hr_asks_for_reviews_through_the_pages(client, hr_officer, subject, reviewers, tree):
@@ -376,7 +376,7 @@ def test_the_head_proposals_link_the_closed_review(client, department_head, open
 
 
 def test_a_used_question_set_keeps_its_questions(open_request, question_set):
-    with pytest.raises(ValidationError, match="already used"):
+    with pytest.raises(ValidationError, match="đã được dùng"):
         services.question_set_save(question_set=question_set, name="Mới", questions=[{"text": "Câu mới"}])
     copy = services.question_set_copy(question_set=question_set)
     services.question_set_save(question_set=copy, name="Mới", questions=[{"text": "Câu mới", "kind": "scale"}])

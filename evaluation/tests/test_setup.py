@@ -96,7 +96,7 @@ def test_the_criteria_page_saves_a_formset_for_the_agencys_hr_only(client, users
     data |= {"criteria-3-DELETE": "on", "criteria-4-title": "Trách nhiệm", "criteria-4-max_points": "6",
              "criteria-4-order": "4"}
     response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
-    assert "exactly 30" in " ".join(response.context["service_errors"])  # 23 + 6 = 29
+    assert "đúng bằng 30" in " ".join(response.context["service_errors"])  # 23 + 6 = 29
     data["criteria-4-max_points"] = "7"
     assert client.post(url, data).status_code == 302
     assert [c.title for c in year.criteria.all()][-1] == "Trách nhiệm" and year.criteria.count() == 4
@@ -225,7 +225,7 @@ def test_hr_closes_and_reopens_a_period_and_closes_the_year_from_the_pages(clien
     approve_all(year, [person], status="open")
     response = client.post(reverse("evaluation:year_close", kwargs={"pk": year.pk}), follow=True,
                            HTTP_ACCEPT_LANGUAGE="en")
-    assert "1 of 1 results is not approved" in response.content.decode()
+    assert "Còn 1 trong số 1 kết quả chưa được phê duyệt" in response.content.decode()
     YearResult.objects.update(status="approved", approved_level="httnv")
     with django_assert_max_num_queries(9):
         assert client.get(reverse("evaluation:year_close", kwargs={"pk": year.pk})).context["not_approved"] == 0
