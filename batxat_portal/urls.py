@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from batxat_portal import views
+from batxat_portal import public_forms, views
 from batxat_portal.auth_views import RateLimitedPasswordResetView
 
 admin.site.site_header = "Bát Xát CBCC"
@@ -25,6 +25,8 @@ urlpatterns = [
     path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("staff.urls")),
     path("danh-gia/", include("evaluation.urls")),
+    path("phan-anh/", include("feedback.urls")),
+    path("captcha/", include(public_forms.captcha_urls())),
     path("quan-tri/", admin.site.urls),
 ]
 

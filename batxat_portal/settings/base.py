@@ -34,9 +34,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "captcha",  # django-simple-captcha: self-hosted, for the public forms
     # Project apps: staff first, it needs nothing else; batxat_portal holds cross-app helpers.
     "staff",
     "evaluation",
+    "feedback",
     "batxat_portal",
 ]
 
@@ -117,6 +119,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Public forms are rate-limited per address (django-ratelimit, on the shared cache).
 RATELIMIT_IP_META_KEY = "batxat_portal.clientip.client_ip"
 PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/h")
+PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")  # per address and form, for citizens' forms
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 PUBLIC = {
     "home", "healthz", "set_language", "login", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete",
+    # The self-hosted captcha's picture, sound and refresh, fetched while a citizen fills a public form.
+    "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
 }
 
 
@@ -25,6 +27,7 @@ def _named_patterns(resolver=None, namespace=""):
 def _example_url(name, pattern):
     kwargs = {key: "1" if converter.__class__.__name__ == "IntConverter" else "x"
               for key, converter in pattern.pattern.converters.items()}
+    kwargs.update({key: "x" for key in pattern.pattern.regex.groupindex if key not in kwargs})  # re_path
     return reverse(name, kwargs=kwargs)
 
 

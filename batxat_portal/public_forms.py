@@ -1,0 +1,42 @@
+"""What every public form shares: a self-hosted captcha and a rate limit per address.
+
+Public pages opt out of the sign-in requirement with `login_not_required`; so do the captcha's image, audio and
+refresh views, which a citizen's browser fetches while filling a form.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
+
+
+def captcha_urls() -> list[URLPattern]:
+    from captcha import urls
+
+    for pattern in urls.urlpatterns:
+        pattern.callback = login_not_required(pattern.callback)
+    return urls.urlpatterns
+
+
+class CaptchaMixin(forms.Form):
+    """Adds the captcha field last, with a Vietnamese-first label and message."""
+
+    def __init__(self, *args, **kwargs):
+        from captcha.fields import CaptchaField
+
+        super().__init__(*args, **kwargs)
+        self.fields["captcha"] = CaptchaField(
+            label=_("Type the characters in the picture"),
+            error_messages={"invalid": _("The characters do not match the picture. Try the new picture.")})
+
+
+def over_limit(request, *, group: str, rate: str | None = None) -> bool:
+    """Counts this POST against the address's limit for `group` (e.g. "feedback") and says whether it is over.
+
+    The rate is `settings.PUBLIC_FORM_RATE` unless given; the address comes from batxat_portal.clientip, which
+    believes X-Forwarded-For only behind TRUSTED_PROXY_COUNT proxies.
+    """
+    return is_ratelimited(request, group=f"public:{group}", key="ip", rate=rate or settings.PUBLIC_FORM_RATE,
+                          method="POST", increment=True)

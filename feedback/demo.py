@@ -1,0 +1,9 @@
+"""Demo and benchmark data of the feedback app: each area adds its part below. Safe to run twice."""
+
+
+def seed(*, stdout) -> None:
+    """The holiday calendar, some cases in every state, officers' rating links and ratings, a survey."""
+    # --- calendar (holidays)
+    # --- cases
+    # --- ratings
+    # --- surveys

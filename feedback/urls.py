@@ -1,0 +1,15 @@
+from django.urls import path  # noqa: F401
+
+app_name = "feedback"
+
+urlpatterns = []
+
+# --- public: what citizens send and follow (no account)
+
+# --- handling: the handlers' queue and cases
+
+# --- ratings: officers' links, QR codes, kiosks
+
+# --- surveys
+
+# --- ratios and exports

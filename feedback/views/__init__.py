@@ -1,0 +1,1 @@
+"""Feedback pages, one module per area: public, handling, ratings, surveys, ratios."""
