@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from batxat_portal import public_forms, views
+from batxat_portal import calendar_views, public_forms, views
 from batxat_portal.auth_views import RateLimitedPasswordResetView
 
 admin.site.site_header = "Bát Xát CBCC"
@@ -23,6 +23,10 @@ urlpatterns = [
     path("dat-lai-mat-khau/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
     path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("lich-nghi/", calendar_views.CalendarListView.as_view(), name="calendar_list"),
+    path("lich-nghi/them/", calendar_views.CalendarDayFormView.as_view(), name="calendar_add"),
+    path("lich-nghi/<int:pk>/sua/", calendar_views.CalendarDayFormView.as_view(), name="calendar_edit"),
+    path("lich-nghi/<int:pk>/xoa/", calendar_views.CalendarDayDeleteView.as_view(), name="calendar_delete"),
     path("", include("staff.urls")),
     path("danh-gia/", include("evaluation.urls")),
     path("phan-anh/", include("feedback.urls")),

@@ -4,6 +4,9 @@
 def seed(*, stdout) -> None:
     """The holiday calendar, some cases in every state, officers' rating links and ratings, a survey."""
     # --- calendar (holidays)
+    from django.core.management import call_command
+
+    call_command("calendar_load", stdout=stdout)
     # --- cases
     # --- ratings
     # --- surveys

@@ -32,6 +32,8 @@ ROLES: dict[str, Role] = {
             "staff.view_orgunit", "staff.add_orgunit", "staff.change_orgunit",
             "staff.view_user", "staff.add_user", "staff.change_user",
             "staff.view_staffmember", "staff.view_jobposition",
+            "batxat_portal.view_calendarday", "batxat_portal.add_calendarday", "batxat_portal.change_calendarday",
+            "batxat_portal.delete_calendarday",
         ],
     ),
     HR_OFFICER: Role(
@@ -51,6 +53,8 @@ ROLES: dict[str, Role] = {
             "evaluation.view_questionset", "evaluation.add_questionset", "evaluation.change_questionset",
             "evaluation.change_evaluationyear", "evaluation.change_period", "evaluation.add_criterion",
             "evaluation.change_criterion", "evaluation.delete_criterion",
+            "batxat_portal.view_calendarday", "batxat_portal.add_calendarday", "batxat_portal.change_calendarday",
+            "batxat_portal.delete_calendarday",
         ],
     ),
     AGENCY_LEADER: Role(
