@@ -1,0 +1,1 @@
+"""Pure functions of the feedback app: no database, no settings, no request."""
