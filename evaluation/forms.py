@@ -247,3 +247,16 @@ class ReviewAnswerForm(forms.Form):
             elif value:
                 comments[str(question.pk)] = value
         return {"scores": scores, "comments": comments}
+
+
+class MinutesForm(forms.Form):
+    org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    reference = forms.CharField(label=_("Number and date of the minutes"), max_length=200)
+    file = forms.FileField(label=_("Scanned minutes (PDF)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_unit"].queryset = units
+        if len(units) == 1:  # evaluates the units once; the choices reuse the result
+            self.fields["org_unit"].initial = units[0]

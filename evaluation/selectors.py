@@ -3,9 +3,17 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from evaluation.models import EvaluationYear, Period, PeriodScore, QualityReview, WorkItem, YearResult
+from evaluation.models import (
+    EvaluationYear,
+    MeetingMinutes,
+    Period,
+    PeriodScore,
+    QualityReview,
+    WorkItem,
+    YearResult,
+)
 from staff.choices import Status
-from staff.models import StaffMember
+from staff.models import OrgUnit, StaffMember
 from staff.selectors import scope_filter
 
 
@@ -115,6 +123,19 @@ def results_for_head(*, user, evaluation_year) -> QuerySet[YearResult]:
     return scope_filter(YearResult.objects.filter(evaluation_year=evaluation_year).select_related(
         "staff_member__org_unit"), user=user, unit_field="staff_member__org_unit").order_by(
         "staff_member__org_unit__path", "staff_member__search_key")
+
+
+def minutes_for(*, user, evaluation_year=None) -> QuerySet[MeetingMinutes]:
+    """The meeting minutes of the units the person is scoped to (a head: their unit; HR: the agency's units)."""
+    rows = MeetingMinutes.objects.select_related("org_unit", "evaluation_year")
+    if evaluation_year is not None:
+        rows = rows.filter(evaluation_year=evaluation_year)
+    return scope_filter(rows, user=user, unit_field="org_unit").order_by("org_unit__path")
+
+
+def minutes_units_for(*, user, evaluation_year) -> QuerySet[OrgUnit]:
+    """The units of the year's agency the head may attach minutes for: their own."""
+    return user.org_units.filter(path__startswith=evaluation_year.agency.path).order_by("path")
 
 
 def alerts_for(*, user) -> dict:

@@ -191,6 +191,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.review_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Mails the feedback confirmations that a broker outage kept from being queued.
+    "feedback-confirmations-sweep": {
+        "task": "feedback.tasks.confirmations_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
+    "nightly-feedback-escalation": {
+        "task": "feedback.tasks.feedback_escalate_overdue",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # Health check: how long /healthz waits for the database and the broker.
@@ -239,8 +248,47 @@ EVALUATION_DEFAULT_CRITERIA = [
 ]
 # Days after approval during which a person may appeal their year result [U].
 EVALUATION_APPEAL_DAYS = env.int("EVALUATION_APPEAL_DAYS", default=30)
+EVALUATION_MINUTES_MAX_BYTES = env.int("EVALUATION_MINUTES_MAX_BYTES", default=10 * 1024 * 1024)  # scanned minutes, PDF
 # 360-degree reviews: a rater group's answers are shown (as averages) only when at least this many came in,
 # so no answer can be traced to one person; each request keeps the value in force when it was made.
 EVALUATION_REVIEW_MIN_ANSWERS = env.int("EVALUATION_REVIEW_MIN_ANSWERS", default=3)
 # Reviewers who have not answered get one reminder this many days before the deadline.
 EVALUATION_REVIEW_REMIND_DAYS = env.int("EVALUATION_REVIEW_REMIND_DAYS", default=2)
+
+# Feedback (DOMAIN.md "Citizen feedback and satisfaction").
+# Officers' ratings and the satisfaction questions of surveys use this scale: 3 levels (rất hài lòng / hài lòng /
+# không hài lòng) or 5; "satisfied" is the top two levels. Each rating keeps the scale it was given on.
+FEEDBACK_RATING_SCALE = env.int("FEEDBACK_RATING_SCALE", default=3)
+if FEEDBACK_RATING_SCALE not in (3, 5):
+    raise ValueError("FEEDBACK_RATING_SCALE must be 3 or 5")
+# What a citizen may also rate, among attitude, timeliness and guidance (labels in feedback/rules/satisfaction.py);
+# empty: the overall rating only.
+FEEDBACK_RATING_CRITERIA = [key for key in env.list(
+    "FEEDBACK_RATING_CRITERIA", default=["attitude", "timeliness", "guidance"]) if key]
+if set(FEEDBACK_RATING_CRITERIA) - {"attitude", "timeliness", "guidance"}:
+    raise ValueError("FEEDBACK_RATING_CRITERIA may list only attitude, timeliness and guidance")
+# A kiosk (a signed-in tablet at the one-stop desk, no captcha) takes at most this many ratings per session.
+FEEDBACK_KIOSK_RATE = env("FEEDBACK_KIOSK_RATE", default="120/h")
+# Citizens' feedback (the public form). Working days to answer, per kind (DOMAIN.md [U]: 10 each; written
+# "report=10;proposal=10" in the environment); complaints follow the Law on Complaints instead (30/45 calendar days,
+# 45/60 in remote areas: feedback/rules/deadlines.py), and FEEDBACK_REMOTE_AREA says whether the remote limits apply
+# (Bát Xát is a mountainous border area). What lies outside the agency's competence is forwarded within
+# FEEDBACK_FORWARD_DAYS working days [C].
+FEEDBACK_ANSWER_DAYS = env.dict("FEEDBACK_ANSWER_DAYS", cast={"value": int},
+                                default={"report": 10, "proposal": 10, "praise": 10, "suggestion": 10})
+FEEDBACK_FORWARD_DAYS = env.int("FEEDBACK_FORWARD_DAYS", default=5)
+FEEDBACK_REMOTE_AREA = env.bool("FEEDBACK_REMOTE_AREA", default=True)
+# Limits of what a citizen sends: text length (the column holds 5000 at most), files (images or PDF, checked by
+# content) per sending and their size.
+FEEDBACK_TEXT_MAX_CHARS = env.int("FEEDBACK_TEXT_MAX_CHARS", default=5000)
+if not 1 <= FEEDBACK_TEXT_MAX_CHARS <= 5000:
+    raise ValueError("FEEDBACK_TEXT_MAX_CHARS must be between 1 and 5000")
+FEEDBACK_MAX_ATTACHMENTS = env.int("FEEDBACK_MAX_ATTACHMENTS", default=3)
+FEEDBACK_MAX_ATTACHMENT_BYTES = env.int("FEEDBACK_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024)
+# The same text to the same unit from the same address within this many minutes gets the earlier tracking code.
+FEEDBACK_DUPLICATE_WINDOW_MINUTES = env.int("FEEDBACK_DUPLICATE_WINDOW_MINUTES", default=10)
+# Look-ups of a tracking code per address (against guessing), and unit/officer searches of the public form.
+FEEDBACK_TRACK_RATE = env("FEEDBACK_TRACK_RATE", default="30/h")
+FEEDBACK_SEARCH_RATE = env("FEEDBACK_SEARCH_RATE", default="300/h")
+# The sweep mails the confirmations a broker outage missed, leaving rows younger than this to the queued task.
+FEEDBACK_CONFIRMATION_GRACE_MINUTES = env.int("FEEDBACK_CONFIRMATION_GRACE_MINUTES", default=2)

@@ -336,6 +336,33 @@ class QuotaException(models.Model):
         return f"{self.granted_by} {self.decision_no}"
 
 
+class MeetingMinutes(models.Model):
+    """The minutes of a unit's year-end meeting (biên bản họp), scanned and attached by the head before proposing."""
+
+    evaluation_year = models.ForeignKey(EvaluationYear, on_delete=models.CASCADE, related_name="minutes",
+                                        verbose_name=_("evaluation year"))
+    org_unit = models.ForeignKey("staff.OrgUnit", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("unit"))
+    reference = models.CharField(_("number and date"), max_length=200)
+    file = models.FileField(_("file"), upload_to="evaluation/minutes/%Y/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting minutes")
+        verbose_name_plural = _("meeting minutes")
+        ordering = ["evaluation_year", "org_unit__path"]
+        constraints = [models.UniqueConstraint(fields=["evaluation_year", "org_unit"],
+                                               name="one_minutes_per_unit_per_year")]
+
+    def __str__(self):
+        return self.reference
+
+
 class Appeal(models.Model):
     """A person contests their approved result; the appeal and its decision are kept."""
 

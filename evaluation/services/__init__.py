@@ -1,5 +1,6 @@
 """Writes of the evaluation app: `services.<entity>_<action>(...)`."""
 
+from evaluation.services.minutes import minutes_attach
 from evaluation.services.reviews import (
     question_set_activate,
     question_set_copy,
@@ -48,6 +49,7 @@ from evaluation.services.year_end import (
 )
 
 __all__ = [
+    "minutes_attach",
     "appeal_decide", "appeal_submit", "result_notices_send", "results_publish",
     "evaluation_year_open", "general_points_record", "group_approve", "head_propose", "open_periods",
     "period_score_recompute", "period_scores_recompute",

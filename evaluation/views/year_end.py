@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +18,7 @@ from evaluation.forms import (
     AppealDecisionForm,
     AppealForm,
     HeadProposalForm,
+    MinutesForm,
     QuotaExceptionForm,
     ResultInputsForm,
     SelfAssessmentForm,
@@ -37,6 +39,8 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("exception_form", QuotaExceptionForm(groups=self.year.task_groups.all()))
         return super().get_context_data(year=self.year, summary=services.quota_summary(evaluation_year=self.year),
+                                        minutes=list(selectors.minutes_for(user=self.request.user,
+                                                                           evaluation_year=self.year)),
                                         **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -89,9 +93,16 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
         return selectors.results_for_head(user=self.request.user, evaluation_year=self.year)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(year=self.year, results=list(self.results()), **kwargs)
+        minutes = list(selectors.minutes_for(user=self.request.user, evaluation_year=self.year))
+        units = selectors.minutes_units_for(user=self.request.user, evaluation_year=self.year)
+        kwargs.setdefault("minutes_form", MinutesForm(units=units) if units else None)
+        return super().get_context_data(year=self.year, results=list(self.results()), minutes=minutes,
+                                        minutes_reference=minutes[0].reference if len(minutes) == 1 else "",
+                                        **kwargs)
 
     def post(self, request, *args, **kwargs):
+        if "file" in request.FILES or request.POST.get("action") == "minutes":
+            return self.attach_minutes(request)
         form = HeadProposalForm(request.POST, results=self.results())
         if not form.is_valid():
             messages.error(request, _("Choose a level and give the meeting minutes."))
@@ -102,6 +113,30 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
         return redirect("evaluation:head_proposals", pk=self.year.pk)
+
+
+    def attach_minutes(self, request):
+        units = selectors.minutes_units_for(user=request.user, evaluation_year=self.year)
+        form = MinutesForm(request.POST, request.FILES, units=units)
+        if form.is_valid():
+            try:
+                services.minutes_attach(evaluation_year=self.year, org_unit=form.cleaned_data["org_unit"],
+                                        reference=form.cleaned_data["reference"], upload=form.cleaned_data["file"],
+                                        user=request.user)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The minutes are attached."))
+                return redirect("evaluation:head_proposals", pk=self.year.pk)
+        return self.render_to_response(self.get_context_data(minutes_form=form))
+
+
+@permission_required("evaluation.view_evaluationyear", raise_exception=True)
+def minutes_file(request, pk):
+    """The scanned minutes, to people scoped to the unit (its head, the agency's HR and leader)."""
+    minutes = get_object_or_404(selectors.minutes_for(user=request.user), pk=pk)
+    return FileResponse(minutes.file.open("rb"), content_type="application/pdf", as_attachment=False,
+                        filename=minutes.original_name)
 
 
 class SelfAssessmentView(FormView):
