@@ -13,3 +13,9 @@ urlpatterns = []
 # --- surveys
 
 # --- ratios and exports
+from feedback.views import ratios  # noqa: E402
+
+urlpatterns += [
+    path("ti-le/", ratios.RatiosView.as_view(), name="ratios"),
+    path("ti-le/excel/", ratios.ratios_export, name="ratios_export"),
+]
