@@ -8,5 +8,8 @@ def seed(*, stdout) -> None:
 
     call_command("calendar_load", stdout=stdout)
     # --- cases
+    from feedback.demo_cases import seed_cases
+
+    seed_cases(stdout=stdout)
     # --- ratings
     # --- surveys

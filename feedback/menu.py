@@ -13,4 +13,9 @@ MENU = [
 ]
 
 PUBLIC = [
+    PublicEntry(label=_("Send feedback"), url_name="feedback:public_send", icon="chat-square-text", order=10,
+                description=_("Report a problem, make a proposal, praise or complain about a service, without "
+                              "an account. You get a tracking code.")),
+    PublicEntry(label=_("Follow your feedback"), url_name="feedback:public_track", icon="search", order=11,
+                description=_("Type your tracking code to see where your feedback stands and read the answer.")),
 ]

@@ -9,6 +9,9 @@ PUBLIC = {
     "password_reset_confirm", "password_reset_complete",
     # The self-hosted captcha's picture, sound and refresh, fetched while a citizen fills a public form.
     "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
+    # Sending feedback and following it with the tracking code, with the unit and officer searches of the form.
+    "feedback:public_send", "feedback:public_sent", "feedback:public_unit_search", "feedback:public_officer_search",
+    "feedback:public_track", "feedback:public_rate", "feedback:public_add_info",
 }
 
 

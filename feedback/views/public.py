@@ -1,0 +1,179 @@
+"""The citizen's pages (no account): send feedback, get the tracking code, follow the case, judge the answer, add
+information when asked. Each POST counts against a limit per address; a look-up by code too, against guessing."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from batxat_portal.clientip import client_ip
+from batxat_portal.forms import add_service_errors
+from batxat_portal.public_forms import over_limit
+from feedback.forms_public import FeedbackSendForm, InfoForm, RateForm, TrackForm, unit_option_label
+from feedback.selectors import public as selectors
+from feedback.services import public as services
+
+SENT_KEY = "feedback_sent"
+TOO_MANY = 429
+
+
+def _limited(request, group: str, rate: str) -> bool:
+    """Counts this request, whatever its method, against the address's limit for `group`."""
+    return is_ratelimited(request, group=f"public:{group}", key="ip", rate=rate, method=is_ratelimited.ALL,
+                          increment=True)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def feedback_send(request):
+    if request.method != "POST":
+        return render(request, "feedback/public_send.html", {"form": FeedbackSendForm()})
+    form = FeedbackSendForm(request.POST, request.FILES)
+    if over_limit(request, group="feedback"):
+        # Shown again as typed (not checked: checking would spend the database on an abuser), with nothing lost.
+        return render(request, "feedback/public_send.html",
+                      {"form": FeedbackSendForm(initial=form.typed()), "limited": True}, status=TOO_MANY)
+    if form.is_valid():
+        try:
+            feedback, created = services.feedback_submit(sender_address=client_ip(request), **form.submission())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            request.session[SENT_KEY] = {"code": feedback.tracking_code, "duplicate": not created}
+            return redirect("feedback:public_sent")
+    files_refused = bool(request.FILES)
+    return render(request, "feedback/public_send.html", {"form": form, "files_to_choose_again": files_refused})
+
+
+@login_not_required
+@require_GET
+def feedback_sent(request):
+    """The tracking code, big and easy to copy; kept in the session so reloading the page shows it again."""
+    sent = request.session.get(SENT_KEY)
+    if not sent:
+        return redirect("feedback:public_send")
+    return render(request, "feedback/public_sent.html", {
+        "code": sent["code"], "duplicate": sent["duplicate"],
+        "track_url": reverse("feedback:public_track") + "?" + urlencode({"code": sent["code"]})})
+
+
+def _track_page(request, *, feedback=None, form=None, rate_form=None, info_form=None, not_found=False,
+                limited=False, status=200):
+    if feedback is not None:
+        if rate_form is None and selectors.can_rate(feedback):
+            rate_form = RateForm(initial={"code": feedback.tracking_code})
+        if info_form is None and selectors.can_add_info(feedback):
+            info_form = InfoForm(initial={"code": feedback.tracking_code})
+    return render(request, "feedback/public_track.html", {
+        "form": form or TrackForm(initial={"code": feedback.tracking_code} if feedback else None),
+        "feedback": feedback, "not_found": not_found, "limited": limited, "today": timezone.localdate(),
+        "rate_form": rate_form if feedback is not None and selectors.can_rate(feedback) else None,
+        "info_form": info_form if feedback is not None and selectors.can_add_info(feedback) else None,
+    }, status=status)
+
+
+@login_not_required
+@require_GET
+def feedback_track(request):
+    """Look up a case by its tracking code: status, dates, public steps and the answer, never personal data."""
+    if "code" not in request.GET:
+        return _track_page(request, form=TrackForm())
+    form = TrackForm(request.GET)
+    if _limited(request, "track", settings.FEEDBACK_TRACK_RATE):
+        return _track_page(request, form=form, limited=True, status=TOO_MANY)
+    feedback = selectors.feedback_for_tracking(code=form.data.get("code")) if form.is_valid() else None
+    return _track_page(request, form=form, feedback=feedback, not_found=form.is_valid() and feedback is None)
+
+
+def _follow_up(request, form_class, act, done: str):
+    """The two forms of the tracking page: refused over the limit, a wrong code is "not found" as on look-up."""
+    if over_limit(request, group="feedback-follow"):
+        return _track_page(request, limited=True, status=TOO_MANY)
+    form = form_class(request.POST, request.FILES)
+    feedback = selectors.feedback_for_tracking(code=request.POST.get("code"))
+    if feedback is None:
+        return _track_page(request, not_found=True, status=404)
+    if form.is_valid():
+        try:
+            act(feedback, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(reverse("feedback:public_track") + "?" + urlencode({"code": feedback.tracking_code}))
+    key = "rate_form" if form_class is RateForm else "info_form"
+    return _track_page(request, feedback=feedback, **{key: form})
+
+
+@login_not_required
+@require_POST
+def feedback_rate(request):
+    return _follow_up(request, RateForm,
+                      lambda feedback, data: services.feedback_rate(feedback=feedback, satisfied=data["satisfied"]),
+                      _("Thank you: your judgement of the answer is recorded."))
+
+
+@login_not_required
+@require_POST
+def feedback_add_info(request):
+    return _follow_up(request, InfoForm,
+                      lambda feedback, data: services.feedback_info_add(feedback=feedback, text=data["text"],
+                                                                        attachments=data["attachments"]),
+                      _("Thank you: your information was sent to the handlers."))
+
+
+# --------------------------------------------------------------------------- search-as-you-type (htmx)
+
+
+def _search_results(request, find):
+    field = request.GET.get("field", "")
+    if field not in ("unit", "officer"):
+        return HttpResponseBadRequest()
+    if _limited(request, "feedback-search", settings.FEEDBACK_SEARCH_RATE):
+        return render(request, "feedback/public_search_results.html", {"limited": True}, status=TOO_MANY)
+    term = (request.GET.get(f"{field}_text") or request.GET.get("q") or "").strip()[:100]
+    results, hint = find(term) if len(term) >= 2 else ([], "")
+    return render(request, "feedback/public_search_results.html", {
+        "field": field, "results": results[:selectors.SEARCH_LIMIT], "has_more": len(results) > selectors.SEARCH_LIMIT,
+        "term": term, "hint": hint})
+
+
+@login_not_required
+@require_GET
+def unit_search(request):
+    """htmx: units valid today (and former ones, marked) whose name holds the words typed."""
+    def find(term):
+        units = selectors.unit_search(term, today=timezone.localdate(), limit=selectors.SEARCH_LIMIT + 1)
+        return [(unit.pk, unit_option_label(unit)) for unit in units], ""
+
+    return _search_results(request, find)
+
+
+@login_not_required
+@require_GET
+def officer_search(request):
+    """htmx: working officers of the chosen unit whose name holds the words typed."""
+    def find(term):
+        today = timezone.localdate()
+        unit = selectors.unit_get(request.GET.get("unit"), today=today) if request.GET.get("unit") else None
+        if unit is None and request.GET.get("unit_text"):
+            found = selectors.unit_search(request.GET["unit_text"], today=today, limit=2)
+            unit = found[0] if len(found) == 1 else None
+        if unit is not None and not unit.is_current:
+            successors = selectors.current_successors(unit, today=today)
+            unit = successors[0] if len(successors) == 1 else None
+        if unit is None:
+            return [], _("Choose the unit first.")
+        return [(row.pk, selectors.officer_label(row))
+                for row in selectors.officer_search(term, unit=unit, limit=selectors.SEARCH_LIMIT + 1)], ""
+
+    return _search_results(request, find)
