@@ -188,7 +188,8 @@ def _limit_text(field: forms.CharField) -> None:
 
 
 class FeedbackSendForm(CaptchaMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("What do you want to send?"), choices=Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("What do you want to send?"), choices=Kind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": _("Choose what you want to send.")})
     unit = UnitField(label=_("Agency or unit concerned"),
                      help_text=_("Type part of its name, for example “Bát Xát” or “Văn hóa”. A unit that no longer "
                                  "exists leads to the one that took over its work."))
