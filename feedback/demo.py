@@ -13,3 +13,10 @@ def seed(*, stdout) -> None:
     seed_cases(stdout=stdout)
     # --- ratings
     # --- surveys
+
+
+def seed_scale(*, n: int, stdout) -> None:
+    """Province-size cases and ratings for `make bench` (feedback/demo_scale.py)."""
+    from feedback import demo_scale
+
+    demo_scale.seed_scale(n=n, stdout=stdout)

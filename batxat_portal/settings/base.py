@@ -292,3 +292,6 @@ FEEDBACK_TRACK_RATE = env("FEEDBACK_TRACK_RATE", default="30/h")
 FEEDBACK_SEARCH_RATE = env("FEEDBACK_SEARCH_RATE", default="300/h")
 # The sweep mails the confirmations a broker outage missed, leaving rows younger than this to the queued task.
 FEEDBACK_CONFIRMATION_GRACE_MINUTES = env.int("FEEDBACK_CONFIRMATION_GRACE_MINUTES", default=2)
+# Only for the server `make bench` starts to load the public forms: the captcha then accepts the answer "passed".
+# Never set it in production.
+CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
