@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from batxat_portal import calendar_views, public_forms, views
 from batxat_portal.auth_views import RateLimitedPasswordResetView
+from feedback.views import ratings as feedback_ratings
 
 admin.site.site_header = "Bát Xát CBCC"
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("staff.urls")),
     path("danh-gia/", include("evaluation.urls")),
     path("phan-anh/", include("feedback.urls")),
+    path("dg/<str:code>/", feedback_ratings.short_redirect, name="rating_short"),  # printed under officers' QR codes
     path("captcha/", include(public_forms.captcha_urls())),
     path("quan-tri/", admin.site.urls),
 ]

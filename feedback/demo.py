@@ -12,7 +12,11 @@ def seed(*, stdout) -> None:
 
     seed_cases(stdout=stdout)
     # --- ratings
+    from feedback.demo_ratings import seed_ratings, seed_surveys
+
+    seed_ratings(stdout=stdout)
     # --- surveys
+    seed_surveys(stdout=stdout)
 
 
 def seed_scale(*, n: int, stdout) -> None:

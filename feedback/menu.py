@@ -6,6 +6,18 @@ SECTIONS = [MenuSection(key="feedback", label=_("Citizen feedback"), icon="chat-
 
 MENU = [
     MenuItem(
+        label=_("Officers' rating links"), url_name="feedback:ratinglink_list", permission="feedback.view_ratinglink",
+        icon="qr-code", description=_("Each officer's short link and QR card for citizens to rate the service."),
+        order=44, section="feedback",
+    ),
+    MenuItem(
+        label=_("Surveys"), url_name="feedback:survey_list", permission="feedback.view_survey",
+        icon="clipboard-check", description=_("Satisfaction surveys: build, publish by link or QR code, read results."),
+        order=45, section="feedback",
+    ),
+    MenuItem(label=_("My service ratings"), url_name="feedback:rating_mine", icon="star-half", order=46,
+             section="feedback"),
+    MenuItem(
         label=_("Feedback ratios"), url_name="feedback:ratios", permission="feedback.view_feedback_ratios",
         icon="graph-up", description=_("QĐ 766 ratios per unit and month, and each officer's satisfaction."),
         order=47, section="feedback",
@@ -18,4 +30,6 @@ PUBLIC = [
                               "an account. You get a tracking code.")),
     PublicEntry(label=_("Follow your feedback"), url_name="feedback:public_track", icon="search", order=11,
                 description=_("Type your tracking code to see where your feedback stands and read the answer.")),
+    PublicEntry(label=_("Surveys"), url_name="feedback:survey_public_list", icon="clipboard-check", order=30,
+                description=_("Answer a short satisfaction survey of the People's Committee.")),
 ]

@@ -20,8 +20,37 @@ urlpatterns += [
 # --- handling: the handlers' queue and cases
 
 # --- ratings: officers' links, QR codes, kiosks
+from feedback.views import ratings  # noqa: E402
+
+urlpatterns += [
+    path("danh-gia/<str:code>/", ratings.rate, name="rate"),
+    path("danh-gia/<str:code>/cam-on/", ratings.rate_thanks, name="rate_thanks"),
+    path("kiosk/quay/<int:unit>/", ratings.kiosk_desk, name="kiosk_desk"),
+    path("kiosk/<str:code>/", ratings.kiosk, name="kiosk"),
+    path("kiosk/<str:code>/cam-on/", ratings.kiosk_thanks, name="kiosk_thanks"),
+    path("can-bo/", ratings.RatingLinkListView.as_view(), name="ratinglink_list"),
+    path("can-bo/tim-don-vi/", ratings.ratinglink_unit_search, name="ratinglink_unit_search"),
+    path("can-bo/tao-lien-ket/", ratings.ratinglinks_create_missing, name="ratinglinks_create_missing"),
+    path("can-bo/the-in/", ratings.ratinglink_cards, name="ratinglink_cards"),
+    path("can-bo/<int:pk>/", ratings.RatingLinkDetailView.as_view(), name="ratinglink_detail"),
+    path("can-bo/<int:pk>/the/", ratings.ratinglink_card, name="ratinglink_card"),
+    path("danh-gia-cua-toi/", ratings.MyRatingsView.as_view(), name="rating_mine"),
+]
 
 # --- surveys
+from feedback.views import surveys  # noqa: E402
+
+urlpatterns += [
+    path("khao-sat/", surveys.survey_public_list, name="survey_public_list"),
+    path("khao-sat/<str:code>/", surveys.survey_answer, name="survey_answer"),
+    path("khao-sat/<str:code>/cam-on/", surveys.survey_thanks, name="survey_thanks"),
+    path("quan-ly-khao-sat/", surveys.SurveyListView.as_view(), name="survey_list"),
+    path("quan-ly-khao-sat/them/", surveys.SurveyCreateView.as_view(), name="survey_create"),
+    path("quan-ly-khao-sat/<int:pk>/", surveys.SurveyDetailView.as_view(), name="survey_detail"),
+    path("quan-ly-khao-sat/<int:pk>/ket-qua/", surveys.SurveyResultsView.as_view(), name="survey_results"),
+    path("quan-ly-khao-sat/<int:pk>/ket-qua/excel/", surveys.survey_results_export, name="survey_export"),
+    path("quan-ly-khao-sat/<int:pk>/the/", surveys.survey_card, name="survey_card"),
+]
 
 # --- ratios and exports
 from feedback.views import ratios  # noqa: E402

@@ -55,6 +55,8 @@ ROLES: dict[str, Role] = {
             "evaluation.change_criterion", "evaluation.delete_criterion",
             "batxat_portal.view_calendarday", "batxat_portal.add_calendarday", "batxat_portal.change_calendarday",
             "batxat_portal.delete_calendarday",
+            "feedback.view_ratinglink", "feedback.add_ratinglink", "feedback.change_ratinglink",
+            "feedback.view_servicerating", "feedback.view_survey", "feedback.add_survey", "feedback.change_survey",
         ],
     ),
     AGENCY_LEADER: Role(
@@ -72,7 +74,9 @@ ROLES: dict[str, Role] = {
                      "evaluation.view_workitem", "evaluation.add_workitem", "evaluation.add_qualityreview",
                      "evaluation.view_periodscore", "evaluation.change_periodscore",
                      "evaluation.propose_yearresult", "evaluation.view_reviewrequest",
-                     "evaluation.add_reviewrequest", "evaluation.change_reviewrequest", "evaluation.view_questionset"],
+                     "evaluation.add_reviewrequest", "evaluation.change_reviewrequest", "evaluation.view_questionset",
+                     # Officers' rating links and ratings of their unit; a kiosk at the unit's desk.
+                     "feedback.view_ratinglink", "feedback.view_servicerating", "feedback.add_servicerating"],
     ),
     STAFF_MEMBER: Role(
         label=_("Staff member"),
@@ -82,7 +86,8 @@ ROLES: dict[str, Role] = {
     FEEDBACK_HANDLER: Role(
         label=_("Feedback handler"),
         description=_("Triages and answers citizen feedback."),
-        permissions=[],
+        # A kiosk at the one-stop desk for the officers of their units.
+        permissions=["feedback.view_ratinglink", "feedback.add_servicerating"],
     ),
 }
 
