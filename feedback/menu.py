@@ -6,6 +6,11 @@ SECTIONS = [MenuSection(key="feedback", label=_("Citizen feedback"), icon="chat-
 
 MENU = [
     MenuItem(
+        label=_("Feedback to handle"), url_name="feedback:queue", permission="feedback.view_feedback",
+        icon="inbox", description=_("Citizens' feedback in your units: triage, assign, answer on time."),
+        order=40, section="feedback",
+    ),
+    MenuItem(
         label=_("Officers' rating links"), url_name="feedback:ratinglink_list", permission="feedback.view_ratinglink",
         icon="qr-code", description=_("Each officer's short link and QR card for citizens to rate the service."),
         order=44, section="feedback",
@@ -33,3 +38,20 @@ PUBLIC = [
     PublicEntry(label=_("Surveys"), url_name="feedback:survey_public_list", icon="clipboard-check", order=30,
                 description=_("Answer a short satisfaction survey of the People's Committee.")),
 ]
+
+
+def todos(user) -> list:
+    """For those who handle feedback: one line with the overdue and unassigned cases of their units (one query)."""
+    if not user.has_perm("feedback.handle_feedback"):
+        return []
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from batxat_portal.navigation import Todo
+    from feedback.selectors import handling
+
+    summary = handling.queue_summary(user=user, today=timezone.localdate())
+    if not summary["overdue"] and not summary["unassigned"]:
+        return []
+    return [Todo(label=_("Citizen feedback: %(overdue)s overdue, %(unassigned)s not yet assigned") % summary,
+                 url=reverse("feedback:queue"), due=summary["next_due"])]

@@ -2,8 +2,28 @@
 
 from celery import shared_task
 from django.db import OperationalError
+from django.utils import timezone
 
-from feedback.services import public
+from feedback.services import handling, public
+
+# --- handling: mails of the case steps, the nightly escalation of overdue cases
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def feedback_step_mail(event_id: int) -> bool:
+    return handling.feedback_step_mail(event_id=event_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def feedback_escalate_overdue() -> int:
+    """Nightly: overdue cases escalated once, one mail per head (safe to run twice)."""
+    return handling.feedback_escalate_overdue(today=timezone.localdate())
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def feedback_escalation_mail(user_id: int, feedback_ids: list[int]) -> bool:
+    return handling.feedback_escalation_mail(user_id=user_id, feedback_ids=feedback_ids)
+
 
 # --- public: the confirmation mail of what a citizen sent, and the sweep that mails what a broker outage missed
 

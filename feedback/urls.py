@@ -18,6 +18,15 @@ urlpatterns += [
 ]
 
 # --- handling: the handlers' queue and cases
+from feedback.views import handling  # noqa: E402
+
+urlpatterns += [
+    path("xu-ly/", handling.QueueView.as_view(), name="queue"),
+    path("xu-ly/<int:pk>/", handling.CaseView.as_view(), name="case"),
+    path("xu-ly/<int:pk>/tep/<int:attachment>/", handling.attachment_download, name="case_attachment"),
+    path("xu-ly/tim-don-vi/", handling.unit_search, name="handling_unit_search"),
+    path("xu-ly/tim-can-bo/", handling.officer_search, name="handling_officer_search"),
+]
 
 # --- ratings: officers' links, QR codes, kiosks
 from feedback.views import ratings  # noqa: E402

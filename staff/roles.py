@@ -55,6 +55,7 @@ ROLES: dict[str, Role] = {
             "evaluation.change_criterion", "evaluation.delete_criterion",
             "batxat_portal.view_calendarday", "batxat_portal.add_calendarday", "batxat_portal.change_calendarday",
             "batxat_portal.delete_calendarday",
+            "feedback.view_feedback", "feedback.view_feedback_contact", "feedback.view_feedback_ratios",
             "feedback.view_ratinglink", "feedback.add_ratinglink", "feedback.change_ratinglink",
             "feedback.view_servicerating", "feedback.view_survey", "feedback.add_survey", "feedback.change_survey",
         ],
@@ -65,7 +66,8 @@ ROLES: dict[str, Role] = {
         permissions=["staff.view_orgunit", "staff.view_staffmember", "staff.export_staffmember",
                      "staff.view_jobposition", "evaluation.view_evaluationyear", "evaluation.view_workitem",
                      "evaluation.view_periodscore", "evaluation.view_yearresult", "evaluation.approve_yearresult",
-                     "evaluation.decide_appeal", "evaluation.view_reviewrequest"],
+                     "evaluation.decide_appeal", "evaluation.view_reviewrequest",
+                     "feedback.view_feedback", "feedback.view_feedback_ratios"],
     ),
     DEPARTMENT_HEAD: Role(
         label=_("Department head"),
@@ -75,6 +77,8 @@ ROLES: dict[str, Role] = {
                      "evaluation.view_periodscore", "evaluation.change_periodscore",
                      "evaluation.propose_yearresult", "evaluation.view_reviewrequest",
                      "evaluation.add_reviewrequest", "evaluation.change_reviewrequest", "evaluation.view_questionset",
+                     # Feedback about their unit; contacts only of the cases in their scope.
+                     "feedback.view_feedback", "feedback.handle_feedback", "feedback.view_feedback_contact",
                      # Officers' rating links and ratings of their unit; a kiosk at the unit's desk.
                      "feedback.view_ratinglink", "feedback.view_servicerating", "feedback.add_servicerating"],
     ),
@@ -86,8 +90,9 @@ ROLES: dict[str, Role] = {
     FEEDBACK_HANDLER: Role(
         label=_("Feedback handler"),
         description=_("Triages and answers citizen feedback."),
-        # A kiosk at the one-stop desk for the officers of their units.
-        permissions=["feedback.view_ratinglink", "feedback.add_servicerating"],
+        permissions=["feedback.view_feedback", "feedback.handle_feedback", "feedback.view_feedback_contact",
+                     # A kiosk at the one-stop desk for the officers of their units.
+                     "feedback.view_ratinglink", "feedback.add_servicerating"],
     ),
 }
 

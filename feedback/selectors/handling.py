@@ -1,0 +1,211 @@
+"""Reads of the handlers' side: the queue, a case with its steps and attachments, the choices of the actions.
+
+A case belongs to the unit it was sent to and, once assigned, to the assigned unit as well: a person sees the cases
+whose unit or assigned unit lies under one of their units (the semantics of `staff.selectors.scope_filter`, applied
+to both foreign keys). Another unit's case, by list or by URL, is a 404.
+"""
+
+from datetime import date
+from functools import reduce
+from operator import or_
+
+from django.db.models import BooleanField, Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, TextField
+from django.db.models.expressions import Func
+from django.db.models.functions import Length, Substr
+from django.shortcuts import get_object_or_404
+
+from batxat_portal.text import fold
+from batxat_portal.workdays import Calendar, working_days_between
+from feedback.models import Attachment, Feedback, FeedbackEvent
+from staff.models import OrgUnit, User
+from staff.selectors import ALL_UNITS, unit_paths_for
+
+Status = Feedback.Status
+# Still waiting for the handlers: these run against the answer deadline, appear as overdue and get escalated.
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING_INFO)
+
+
+class _UnitIn(Func):
+    """`unit column = ANY(ARRAY(subquery))` on PostgreSQL: the ids are computed once, so the queue indexes (unit,
+    status, due date) serve both columns at once (`IN (subquery)` under an OR is checked row by row); elsewhere a
+    plain `IN (subquery)`."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, units: QuerySet):
+        super().__init__(F(column), Subquery(units.order_by().values("pk")))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        ids, ids_params = compiler.compile(self.source_expressions[1])
+        template = "{} = ANY(ARRAY{})" if connection.vendor == "postgresql" else "{} IN {}"
+        return template.format(column, ids), [*column_params, *ids_params]
+
+
+def _units_in_scope(user) -> QuerySet[OrgUnit] | None:
+    """The units under an active user's units, as a subquery that reads them itself (None: every unit); the rows of
+    `staff.selectors.scope_filter`, without a query of its own."""
+    if user.is_superuser or user.has_perm("staff.access_all_units"):
+        return ALL_UNITS
+    own = User.org_units.through.objects.filter(
+        user_id=user.pk, orgunit__path=Substr(OuterRef("path"), 1, Length("orgunit__path")))
+    return OrgUnit.objects.filter(Exists(own))
+
+
+def _sent_or_assigned_to(units: QuerySet[OrgUnit]) -> Q:
+    return Q(_UnitIn("org_unit_id", units)) | Q(_UnitIn("assigned_unit_id", units))
+
+
+def feedback_scope(queryset: QuerySet, *, user) -> QuerySet:
+    """Keep the cases sent to, or assigned to, a unit under one of the user's units (one query, no lookup before)."""
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    units = _units_in_scope(user)
+    return queryset if units is ALL_UNITS else queryset.filter(_sent_or_assigned_to(units))
+
+
+def case_list_for(*, user) -> QuerySet[Feedback]:
+    return feedback_scope(Feedback.objects.all(), user=user)
+
+
+class _Folded(Func):
+    """The text lower-cased and without Vietnamese diacritics, in SQL (as `batxat_portal.text.fold` does)."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return (f"REGEXP_REPLACE(LOWER(TRANSLATE({sql}, %s, %s)), '\\s+', ' ', 'g')",
+                    [*params, _ACCENTED, _PLAIN])
+        # SQLite (the zero-setup run) has no TRANSLATE and lowers ASCII only: it calls the Python function itself.
+        connection.ensure_connection()
+        connection.connection.create_function("batxat_fold", 1, fold, deterministic=True)
+        return f"batxat_fold({sql})", params
+
+
+def _vietnamese_letters() -> str:
+    import unicodedata
+
+    tones = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+    letters = {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in tones} | {"đ"}
+    letters |= {letter.upper() for letter in letters}
+    return "".join(sorted(letter for letter in letters if fold(letter) != letter))
+
+
+_ACCENTED = _vietnamese_letters()
+_PLAIN = "".join(fold(letter) for letter in _ACCENTED)
+
+
+def queue_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Feedback]:
+    """The cases in scope as the queue's filters say, the least time left first; what a row shows is joined.
+
+    `filters`: status ("" = still open, "all", or a status), kind, unit (an OrgUnit in scope), overdue, q."""
+    filters = filters or {}
+    qs = case_list_for(user=user).select_related("org_unit", "assigned_unit")
+    status = filters.get("status") or ""
+    if status == "":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status != "all":
+        qs = qs.filter(status=status)
+    if kind := filters.get("kind"):
+        qs = qs.filter(kind=kind)
+    if unit := filters.get("unit"):
+        qs = qs.filter(_sent_or_assigned_to(OrgUnit.objects.filter(path__startswith=unit.path)))
+    if filters.get("overdue"):
+        qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    if search := (filters.get("q") or "").strip():
+        folded = fold(search)
+        qs = qs.annotate(folded_text=_Folded("text")).filter(
+            Q(tracking_code__in={search, search.upper()}) | Q(folded_text__contains=folded))
+    return qs.only(
+        "tracking_code", "kind", "status", "received_at", "due_on", "org_unit__name", "assigned_unit__name",
+        "escalated_at", "text",
+    ).order_by("due_on", "id")
+
+
+def with_time_left(cases: list[Feedback], *, today: date, calendar: Calendar) -> list[Feedback]:
+    """Each case still open gains `days_left` (working days to its deadline), `is_overdue` and `overdue_days`."""
+    for case in cases:
+        is_open = case.status in OPEN_STATUSES
+        case.days_left = working_days_between(today, case.due_on, calendar) if is_open else None
+        case.is_overdue = is_open and case.due_on < today
+        case.overdue_days = -case.days_left if case.is_overdue else 0
+    return cases
+
+
+def case_for(*, user, pk: int) -> Feedback:
+    return get_object_or_404(case_list_for(user=user).select_related(
+        "org_unit", "assigned_unit", "assigned_to", "officer", "officer__user", "answered_by",
+        "duplicate_of"), pk=pk)
+
+
+def case_events(*, feedback: Feedback) -> list[FeedbackEvent]:
+    return list(feedback.events.select_related("actor").order_by("at", "id"))
+
+
+def case_attachments(*, feedback: Feedback) -> list[Attachment]:
+    return list(feedback.attachments.order_by("id"))
+
+
+def case_duplicates(*, feedback: Feedback) -> list[Feedback]:
+    return list(feedback.duplicates.only("tracking_code", "received_at").order_by("received_at", "id"))
+
+
+def attachment_for(*, user, feedback_pk: int, pk: int) -> Attachment:
+    """An attachment of a case in scope; any other is a 404."""
+    return get_object_or_404(Attachment.objects.filter(feedback__in=case_list_for(user=user).values("pk")),
+                             pk=pk, feedback_id=feedback_pk)
+
+
+def can_see_contact(*, user, feedback: Feedback) -> bool:
+    """The citizen's name and contact (NĐ 13/2023): only with the permission, for a case in scope, and never for the
+    officer the case is about (a complaint against oneself does not reveal who made it)."""
+    if not user.has_perm("feedback.view_feedback_contact"):
+        return False
+    if feedback.officer_id and feedback.officer.user_id == user.pk:
+        return False
+    return feedback_scope(Feedback.objects.filter(pk=feedback.pk), user=user).exists()
+
+
+def queue_summary(*, user, today: date) -> dict:
+    """How many cases in scope are overdue and how many wait for a unit, and the nearest of their deadlines, in one
+    query (the home page's to-do line)."""
+    cases = feedback_scope(Feedback.objects.filter(status__in=OPEN_STATUSES), user=user)
+    return cases.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        unassigned=Count("pk", filter=Q(assigned_unit__isnull=True)),
+        next_due=Min("due_on", filter=Q(due_on__lt=today) | Q(assigned_unit__isnull=True)),
+    )
+
+
+def unit_choices_for(*, user, today: date) -> QuerySet[OrgUnit]:
+    """The current units under the person's units: where a case can be assigned, or the queue narrowed to."""
+    paths = unit_paths_for(user)
+    qs = OrgUnit.objects.valid_on(today)
+    if paths is ALL_UNITS:
+        return qs.order_by("path")
+    if not paths:
+        return qs.none()
+    return qs.filter(reduce(or_, (Q(path__startswith=path) for path in paths))).order_by("path")
+
+
+def officer_choices_for(*, user) -> QuerySet[User]:
+    """Active accounts that handle feedback in the person's units: whom a case can be given to."""
+    handlers = User.objects.filter(is_active=True, groups__permissions__codename="handle_feedback",
+                                   groups__permissions__content_type__app_label="feedback")
+    paths = unit_paths_for(user)
+    if paths is not ALL_UNITS:
+        if not paths:
+            return handlers.none()
+        handlers = handlers.filter(reduce(or_, (Q(org_units__path__startswith=path) for path in paths)))
+    return User.objects.filter(pk__in=handlers.values("pk")).order_by("search_key", "id")
+
+
+def officer_can_take(*, officer: User, unit: OrgUnit) -> bool:
+    """The account handles feedback and would see a case assigned to the unit."""
+    if not officer.is_active or not officer.has_perm("feedback.handle_feedback"):
+        return False
+    paths = unit_paths_for(officer)
+    return paths is ALL_UNITS or any(unit.path.startswith(path) for path in paths)
+

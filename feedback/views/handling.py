@@ -1,0 +1,175 @@
+"""The handlers' pages: the queue of the cases in one's units and a case with its history and its steps.
+
+Every page needs `feedback.view_feedback`, every step `feedback.handle_feedback`; a case outside one's units is a
+404 (by list, by URL, and for its attachments, which are never served from a public media URL).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from batxat_portal import workdays
+from batxat_portal.forms import add_service_errors
+from batxat_portal.text import fold
+from feedback import forms_handling as forms
+from feedback.selectors import handling as selectors
+from feedback.services import handling as services
+from staff.views.org import search_results
+
+QUEUE_PAGE_SIZE = 50
+
+# Each step: its form, the service it calls (the form's cleaned data are its arguments), the message once done,
+# and on the page: its heading and its button.
+STEPS = {
+    "answer": (forms.AnswerForm, services.feedback_answer, gettext_lazy("The answer is published."),
+               gettext_lazy("Answer"), gettext_lazy("Publish the answer")),
+    "request_info": (forms.RequestInfoForm, services.feedback_request_info, gettext_lazy("The question is sent."),
+                     gettext_lazy("Ask the citizen for more information"), gettext_lazy("Send the question")),
+    "assign": (forms.AssignForm, services.feedback_assign, gettext_lazy("Assigned."),
+               gettext_lazy("Assign to a unit or officer"), gettext_lazy("Assign")),
+    "classify": (forms.ClassifyForm, services.feedback_classify, gettext_lazy("Classified."),
+                 gettext_lazy("Change the kind"), gettext_lazy("Change the kind")),
+    "forward": (forms.ForwardForm, services.feedback_forward, gettext_lazy("Forwarded."),
+                gettext_lazy("Forward: outside our competence"), gettext_lazy("Forward")),
+    "duplicate": (forms.DuplicateForm, services.feedback_mark_duplicate,
+                  gettext_lazy("Marked as a duplicate and merged."),
+                  gettext_lazy("Duplicate of another case"), gettext_lazy("Merge into the original")),
+    "spam": (forms.SpamForm, services.feedback_mark_spam, gettext_lazy("Marked as spam."),
+             gettext_lazy("Spam"), gettext_lazy("Mark as spam")),
+    "close": (forms.CloseForm, services.feedback_close, gettext_lazy("Closed."),
+              gettext_lazy("Close the case"), gettext_lazy("Close")),
+    "reopen": (forms.ReopenForm, services.feedback_reopen, gettext_lazy("Reopened."),
+               gettext_lazy("Reopen the case"), gettext_lazy("Reopen")),
+}
+
+
+class QueueView(PermissionRequiredMixin, TemplateView):
+    """The cases in one's units, the least time left first; no count of the whole set (millions of rows)."""
+
+    permission_required = "feedback.view_feedback"
+    template_name = "feedback/queue_list.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        user = self.request.user
+        form = forms.QueueFilterForm(self.request.GET or None,
+                                     units=selectors.unit_choices_for(user=user, today=today))
+        filters = form.cleaned_data if form.is_valid() else {}
+        try:
+            page = max(int(self.request.GET.get("page", 1)), 1)
+        except ValueError:
+            page = 1
+        offset = (page - 1) * QUEUE_PAGE_SIZE
+        rows = list(selectors.queue_for(user=user, filters=filters, today=today)[
+            offset:offset + QUEUE_PAGE_SIZE + 1])
+        has_next = len(rows) > QUEUE_PAGE_SIZE
+        rows = selectors.with_time_left(rows[:QUEUE_PAGE_SIZE], today=today, calendar=workdays.calendar())
+        return super().get_context_data(
+            filter_form=form, cases=rows, page=page, has_next=has_next, has_previous=page > 1,
+            first_row=offset + 1, last_row=offset + len(rows), is_filtered=bool(self.request.GET.keys() - {"page"}),
+            today=today, **kwargs)
+
+
+class CaseView(PermissionRequiredMixin, TemplateView):
+    """A case: what was sent, the contact (only to whom may see it), its whole history and the steps allowed now."""
+
+    permission_required = "feedback.view_feedback"
+    template_name = "feedback/case_detail.html"
+
+    @cached_property
+    def case(self):
+        return selectors.case_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def step_form(self, step: str, data=None):
+        form_class = STEPS[step][0]
+        extra = {}
+        if step == "assign":
+            extra = {"units": selectors.unit_choices_for(user=self.request.user, today=timezone.localdate()),
+                     "officers": selectors.officer_choices_for(user=self.request.user)}
+        initial = {"kind": self.case.kind} if step == "classify" else None
+        return form_class(data, prefix=step, initial=initial, **extra)
+
+    def get_context_data(self, **kwargs):
+        case, user, today = self.case, self.request.user, timezone.localdate()
+        can_handle = user.has_perm("feedback.handle_feedback")
+        allowed = services.allowed_actions(case) if can_handle else set()
+        open_step = kwargs.pop("open_step", "")
+        steps = [{"key": step, "heading": STEPS[step][3], "button": STEPS[step][4], "is_open": step == open_step,
+                  "form": kwargs.pop(f"{step}_form", None) or self.step_form(step)}
+                 for step in STEPS if step in allowed]
+        calendar = workdays.calendar()
+        selectors.with_time_left([case], today=today, calendar=calendar)
+        must_forward_by = case.status in selectors.OPEN_STATUSES and case.within_competence
+        return super().get_context_data(
+            case=case, events=selectors.case_events(feedback=case),
+            attachments=selectors.case_attachments(feedback=case),
+            duplicates=selectors.case_duplicates(feedback=case),
+            show_contact=selectors.can_see_contact(user=user, feedback=case),
+            can_handle=can_handle, steps=steps, today=today, must_forward_by=must_forward_by,
+            forward_days_left=(workdays.working_days_between(today, case.forward_due_on, calendar)
+                               if must_forward_by else None),
+            **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("feedback.handle_feedback"):
+            raise PermissionDenied
+        step = request.POST.get("action", "")
+        if step not in STEPS:
+            messages.error(request, _("Choose a step from the page."))
+            return redirect("feedback:case", pk=self.case.pk)
+        if step not in services.allowed_actions(self.case):  # a page left open while someone else moved the case
+            messages.error(request, services.REFUSALS[step] % {"status": self.case.get_status_display()})
+            return redirect("feedback:case", pk=self.case.pk)
+        form = self.step_form(step, request.POST)
+        if form.is_valid():
+            try:
+                STEPS[step][1](feedback=self.case, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, STEPS[step][2])
+                return redirect("feedback:case", pk=self.case.pk)
+        return self.render_to_response(self.get_context_data(**{f"{step}_form": form}, open_step=step))
+
+
+@require_GET
+@permission_required("feedback.view_feedback", raise_exception=True)
+def attachment_download(request, pk, attachment):
+    """A case's file, for whoever sees the case: as a download, under its stored type, never rendered in place."""
+    item = selectors.attachment_for(user=request.user, feedback_pk=pk, pk=attachment)
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name,
+                            content_type=item.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@permission_required("feedback.view_feedback", raise_exception=True)
+def unit_search(request):
+    """htmx: current units of one's units whose name (without diacritics) or code matches."""
+    units = selectors.unit_choices_for(user=request.user, today=timezone.localdate())
+    return search_results(request, lambda term: units.filter(
+        Q(search_key__contains=fold(term)) | Q(code__startswith=term)))
+
+
+@require_GET
+@permission_required("feedback.handle_feedback", raise_exception=True)
+def officer_search(request):
+    """htmx: accounts that handle feedback in one's units, by name or username without diacritics."""
+    officers = selectors.officer_choices_for(user=request.user)
+    return search_results(request, lambda term: officers.filter(search_key__contains=fold(term)))
