@@ -82,6 +82,14 @@ def test_a_department_head_sees_their_unit_s_cases_and_those_assigned_to_it(depa
     assert to_agency.pk in set(selectors.case_list_for(user=feedback_handler).values_list("pk", flat=True))
 
 
+def test_the_choosers_offer_only_units_and_handlers_of_one_s_units(client, handler_b, feedback_handler, tree):
+    client.force_login(handler_b)
+    units = client.get(reverse("feedback:handling_unit_search"), {"q": "phong kinh te", "field": "unit"})
+    assert [unit.pk for unit in units.context["results"]] == [tree["dept_b"].pk]
+    officers = client.get(reverse("feedback:handling_officer_search"), {"q": "nguyen", "field": "officer"})
+    assert [user.pk for user in officers.context["results"]] == [handler_b.pk]
+
+
 def test_an_attachment_is_served_to_the_case_s_handlers_as_a_download(client, feedback_handler, case):
     attachment = AttachmentFactory(feedback=case)
     client.force_login(feedback_handler)
