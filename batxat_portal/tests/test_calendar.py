@@ -58,11 +58,11 @@ def test_a_bad_data_file_is_refused_naming_the_entry(db, tmp_path):
 
 def test_the_service_refuses_a_second_row_for_a_date_and_days_that_change_nothing(db):
     CalendarDay.objects.create(day=date(2026, 2, 17), name="Tết")
-    with pytest.raises(ValidationError, match="already in the calendar"):
+    with pytest.raises(ValidationError, match="đã có trong lịch"):
         calendar_services.calendar_day_save(day=date(2026, 2, 17), kind="holiday", name="Mùng 1")
-    with pytest.raises(ValidationError, match="Saturday or a Sunday, already off"):
+    with pytest.raises(ValidationError, match="vốn đã là ngày nghỉ"):
         calendar_services.calendar_day_save(day=date(2026, 2, 14), kind="holiday", name="Thứ Bảy")
-    with pytest.raises(ValidationError, match="weekday, already worked"):
+    with pytest.raises(ValidationError, match="vốn đã là ngày làm việc"):
         calendar_services.calendar_day_save(day=date(2026, 2, 13), kind="workday", name="Thứ Sáu")
 
 

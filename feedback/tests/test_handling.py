@@ -136,7 +136,7 @@ def test_classifying_recomputes_the_deadline_and_is_refused_once_closed(feedback
     case.refresh_from_db()
     assert case.due_on > simple
     Feedback.objects.filter(pk=case.pk).update(status=Status.CLOSED)
-    with pytest.raises(ValidationError, match="classified"):
+    with pytest.raises(ValidationError, match="mới có thể phân loại"):
         services.feedback_classify(feedback=case, user=feedback_handler, kind=Kind.REPORT)
 
 
@@ -190,7 +190,7 @@ def test_forwarding_is_public_marks_it_outside_competence_and_mails_after_commit
     assert (case.status, case.within_competence, case.forwarded_to) == (Status.FORWARDED, False, "UBND tỉnh Lào Cai")
     assert case.events.get().is_public and "UBND tỉnh Lào Cai" in case.events.get().note
     assert [message.to for message in mail.outbox] == [["mai@example.vn"]]
-    with pytest.raises(ValidationError, match="answer"):
+    with pytest.raises(ValidationError, match="mới có thể trả lời"):
         services.feedback_answer(feedback=case, user=feedback_handler, text="…")
 
 
@@ -211,7 +211,7 @@ def test_asking_for_information_waits_for_the_citizen_and_mails_the_question(
 def test_the_answer_is_published_mailed_and_closing_follows_it(feedback_handler, tree,
                                                                django_capture_on_commit_callbacks):
     anonymous = FeedbackFactory(org_unit=tree["dept_a"], citizen_email="", citizen_name="", citizen_phone="")
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="mới có thể đóng"):
         services.feedback_close(feedback=anonymous, user=feedback_handler)
     with pytest.raises(ValidationError) as error:
         services.feedback_answer(feedback=anonymous, user=feedback_handler, text="  ")
@@ -225,7 +225,7 @@ def test_the_answer_is_published_mailed_and_closing_follows_it(feedback_handler,
     services.feedback_close(feedback=anonymous, user=feedback_handler)
     anonymous.refresh_from_db()
     assert anonymous.status == Status.CLOSED
-    with pytest.raises(ValidationError, match="Reopen"):
+    with pytest.raises(ValidationError, match="Hãy mở lại"):
         services.feedback_answer(feedback=anonymous, user=feedback_handler, text="Lại")
     with pytest.raises(ValidationError) as error:
         services.feedback_reopen(feedback=anonymous, user=feedback_handler, reason="")

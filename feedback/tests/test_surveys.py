@@ -68,7 +68,7 @@ def test_hr_builds_a_survey_whose_choices_are_cleaned_and_publishes_it(hr_office
 
 def test_questions_are_locked_once_someone_answered(client, survey, hr_officer):
     answer(survey)
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(ValidationError, match="Đã có người trả lời"):
         services.survey_questions_save(survey=survey, questions=QUESTIONS[:1])
     client.force_login(hr_officer)
     url = reverse("feedback:survey_detail", kwargs={"pk": survey.pk})
