@@ -4,8 +4,8 @@ At the bench scale (30,000 staff) that is 1,000,000 cases and 5,000,000 ratings,
 centre of xã Bát Xát (02683-HCC), whose handler `tiepnhan` and HR officer `tochuc` are the demo accounts the pages
 are measured as. Below the bench scale the counts shrink with the square of the scale (`seed_demo --scale 1000` in
 the test suite adds about 1,100 cases), above it in proportion. On PostgreSQL the rows are made by the database
-(INSERT ... SELECT over generate_series); on SQLite, which `make bench` uses without DATABASE_URL, at most 20,000
-cases and 100,000 ratings are written, in batches.
+(INSERT ... SELECT over generate_series, written in time order as real rows are); on SQLite, which `make bench`
+uses without DATABASE_URL, at most 20,000 cases and 100,000 ratings are written, in batches.
 
 Safe to repeat: cases are numbered (tracking codes BENCH000000000001...), five ratings go with each, and a run only
 adds the numbers not yet there. The generated cases carry no history steps and no citizen contact.
@@ -119,6 +119,7 @@ SELECT 'BENCH' || lpad(g::text, 12, '0'),
        CASE WHEN status IN ('answered', 'closed') AND r3 >= 0.3 THEN r3 < 0.85 END,
        md5('bench-' || g), ''
 FROM t
+ORDER BY received  -- rows arrive in time order, as real ones do: a month's cases lie together on disk
 """
 
 RATINGS_SQL = """
@@ -141,6 +142,7 @@ SELECT (%(staff)s::bigint[])[i], (%(units)s::bigint[])[i], scale, value, value >
        CASE WHEN g %% 10 < 4 THEN 'HS' || lpad(g::text, 12, '0') ELSE '' END,
        CASE WHEN g %% 7 = 0 THEN 'kiosk' ELSE 'link' END, rated_at
 FROM t
+ORDER BY rated_at
 """
 
 

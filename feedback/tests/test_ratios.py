@@ -276,3 +276,14 @@ def test_the_export_holds_the_same_rows_and_no_citizen(client, hr_officer, march
     cells = {str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
              for value in row}
     assert "Lý Thị Mai" not in cells and "0912345678" not in cells
+
+
+def test_officers_are_paged_without_counting_them_all():
+    from feedback.views.ratios import _officer_page
+
+    rows = [{"full_name": f"Cán bộ {n}", "ratings": 4, "satisfied": n % 5} for n in range(5)]
+    first = _officer_page(rows, None, per_page=2)
+    assert [row["percent"] for row in first] == [0, 25] and first.has_next and not first.has_previous
+    last = _officer_page(rows, "3", per_page=2)
+    assert len(last) == 1 and not last.has_next and last.has_previous
+    assert _officer_page(rows, "x", per_page=2).number == 1

@@ -1,6 +1,7 @@
 """The QĐ 766 ratios for heads and HR: per unit and month, and per officer, on screen and in Excel."""
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -105,6 +106,34 @@ def _officer_percent(row: dict) -> dict:
                                                                           satisfied=row["satisfied"]))}
 
 
+@dataclass
+class OfficerPage:
+    """A page of officers without counting them all first: the count would be a second pass over the ratings."""
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+
+def _officer_page(rows, number, *, per_page: int) -> OfficerPage:
+    try:
+        number = max(1, int(number or 1))
+    except ValueError:
+        number = 1
+    found = list(rows[(number - 1) * per_page:number * per_page + 1])
+    return OfficerPage([_officer_percent(row) for row in found[:per_page]], number, len(found) > per_page)
+
+
 class RatiosView(PermissionRequiredMixin, TemplateView):
     permission_required = "feedback.view_feedback_ratios"
     template_name = "feedback/ratios.html"
@@ -119,9 +148,8 @@ class RatiosView(PermissionRequiredMixin, TemplateView):
                  "unit": filters["unit"]}
         rows = selectors.unit_month_rows(today=filters["today"], **scope)
         unit_page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
-        officer_page = Paginator(selectors.officer_rows(**scope), self.paginate_by).get_page(
-            self.request.GET.get("officer_page"))
-        officer_page.object_list = [_officer_percent(row) for row in officer_page.object_list]
+        officer_page = _officer_page(selectors.officer_rows(**scope), self.request.GET.get("officer_page"),
+                                     per_page=self.paginate_by)
         context.update(rows=unit_page, totals=selectors.totals(rows), officers=officer_page,
                        months=_months_between(filters["start"], filters["end"]))
         return context
