@@ -51,16 +51,13 @@ class CriteriaEditView(PermissionRequiredMixin, TemplateView):
 
 
 class _ConfirmView(PermissionRequiredMixin, TemplateView):
-    """A page that says what an action does and asks to confirm it; the POST runs it."""
+    """A page that says what an action does and asks to confirm it; the POST runs it.
+
+    Each page defines `run()`, which does the action and returns the message to show, and `year_pk()`, the year
+    whose page follows."""
 
     template_name = "evaluation/close_confirm.html"
     action = ""
-
-    def run(self):
-        raise NotImplementedError
-
-    def year_pk(self):
-        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(action=self.action, **kwargs)
