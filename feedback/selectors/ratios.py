@@ -1,19 +1,19 @@
 """Reads for the QĐ 766 ratios: the counts behind each ratio per unit and month, and each officer's satisfaction.
 
 Everything is counted by the database in grouped, conditional aggregates (one query for the cases, one for the
-ratings, one for the officers); Python only pairs the grouped rows. What is counted: feedback/rules/qd766.py.
+ratings, one for the officers' counts); Python only pairs the grouped rows. What is counted: feedback/rules/qd766.py.
 """
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from feedback.models import Feedback, ServiceRating
 from feedback.rules import qd766
-from staff.models import OrgUnit
+from staff.models import OrgUnit, StaffMember
 from staff.selectors import orgunit_list_for, scope_filter
 
 NOT_COUNTED = [Feedback.Status.SPAM, Feedback.Status.DUPLICATE]
@@ -182,13 +182,20 @@ def totals(rows: list[Counts]) -> Counts:
     return total
 
 
-def officer_rows(*, user, start: date, end: date, unit: OrgUnit | None = None) -> QuerySet:
-    """Per officer rated in the units and months: name, current unit, ratings and satisfied ones; never who rated.
-    A grouped query, to be paginated."""
+def officer_rows(*, user, start: date, end: date, unit: OrgUnit | None = None, offset: int = 0,
+                 limit: int | None = None) -> list[dict]:
+    """Officers rated in the units and months, by name: full_name, unit_name (their unit today), ratings and the
+    satisfied ones; never who rated. Two queries: the officers of the page (found among the ratings, sorted by name),
+    then their counts grouped, so a page never sorts every rating by name."""
     since, until = month_bounds(start, end)
     ratings = _narrow(ServiceRating.objects.filter(created_at__gte=since, created_at__lt=until), user=user,
                       unit=unit)
-    return (ratings.values("staff_member_id").annotate(
-        full_name=F("staff_member__full_name"), unit_name=F("staff_member__org_unit__name"),
-        ratings=Count("pk"), satisfied=Count("pk", filter=Q(is_satisfied=True)),
-    ).order_by("full_name", "staff_member_id"))
+    officers = (StaffMember.objects.filter(pk__in=Subquery(ratings.values("staff_member_id")))
+                .order_by("full_name", "pk").values("pk", "full_name", unit_name=F("org_unit__name")))
+    officers = list(officers[offset:offset + limit] if limit is not None else officers[offset:])
+    if limit is not None:
+        ratings = ratings.filter(staff_member_id__in=[officer["pk"] for officer in officers])
+    counts = {row["staff_member_id"]: row for row in ratings.values("staff_member_id").annotate(
+        ratings=Count("pk"), satisfied=Count("pk", filter=Q(is_satisfied=True))).order_by()}
+    return [{**officer, "ratings": counts[officer["pk"]]["ratings"], "satisfied": counts[officer["pk"]]["satisfied"]}
+            for officer in officers if officer["pk"] in counts]

@@ -278,12 +278,16 @@ def test_the_export_holds_the_same_rows_and_no_citizen(client, hr_officer, march
     assert "Lý Thị Mai" not in cells and "0912345678" not in cells
 
 
-def test_officers_are_paged_without_counting_them_all():
+def test_officers_are_paged_without_counting_them_all(tree, hr_officer):
     from feedback.views.ratios import _officer_page
 
-    rows = [{"full_name": f"Cán bộ {n}", "ratings": 4, "satisfied": n % 5} for n in range(5)]
-    first = _officer_page(rows, None, per_page=2)
-    assert [row["percent"] for row in first] == [0, 25] and first.has_next and not first.has_previous
-    last = _officer_page(rows, "3", per_page=2)
-    assert len(last) == 1 and not last.has_next and last.has_previous
-    assert _officer_page(rows, "x", per_page=2).number == 1
+    for n in range(5):
+        ratings(StaffMemberFactory(full_name=f"Cán bộ {n}", org_unit=tree["dept_a"]),
+                *[{"satisfied": k < n} for k in range(4)])
+    scope = {"user": hr_officer, "start": MARCH, "end": MARCH, "unit": None}
+    first = _officer_page(scope, None, per_page=2)
+    assert [(row["full_name"], row["percent"]) for row in first] == [("Cán bộ 0", 0), ("Cán bộ 1", 25)]
+    assert first.has_next and not first.has_previous
+    last = _officer_page(scope, "3", per_page=2)
+    assert [row["full_name"] for row in last] == ["Cán bộ 4"] and not last.has_next and last.has_previous
+    assert _officer_page(scope, "x", per_page=2).number == 1

@@ -125,12 +125,12 @@ class OfficerPage:
         return len(self.object_list)
 
 
-def _officer_page(rows, number, *, per_page: int) -> OfficerPage:
+def _officer_page(scope: dict, number, *, per_page: int) -> OfficerPage:
     try:
         number = max(1, int(number or 1))
     except ValueError:
         number = 1
-    found = list(rows[(number - 1) * per_page:number * per_page + 1])
+    found = selectors.officer_rows(**scope, offset=(number - 1) * per_page, limit=per_page + 1)
     return OfficerPage([_officer_percent(row) for row in found[:per_page]], number, len(found) > per_page)
 
 
@@ -148,8 +148,7 @@ class RatiosView(PermissionRequiredMixin, TemplateView):
                  "unit": filters["unit"]}
         rows = selectors.unit_month_rows(today=filters["today"], **scope)
         unit_page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
-        officer_page = _officer_page(selectors.officer_rows(**scope), self.request.GET.get("officer_page"),
-                                     per_page=self.paginate_by)
+        officer_page = _officer_page(scope, self.request.GET.get("officer_page"), per_page=self.paginate_by)
         context.update(rows=unit_page, totals=selectors.totals(rows), officers=officer_page,
                        months=_months_between(filters["start"], filters["end"]))
         return context
@@ -164,6 +163,6 @@ def ratios_export(request):
         return redirect(f"{reverse('feedback:ratios')}?{request.GET.urlencode()}")  # the page shows what is wrong
     scope = {"user": request.user, "start": filters["start"], "end": filters["end"], "unit": filters["unit"]}
     rows = selectors.unit_month_rows(today=filters["today"], **scope)
-    officers = [_officer_percent(row) for row in selectors.officer_rows(**scope).iterator(chunk_size=2000)]
+    officers = [_officer_percent(row) for row in selectors.officer_rows(**scope)]
     return ratios_report.ratios_workbook(rows=rows, totals=selectors.totals(rows), officers=officers,
                                          start=filters["start"], end=filters["end"], unit=filters["unit"])
