@@ -36,6 +36,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_the_captcha_test_mode():
+    result = _manage("check", env={**PRODUCTION_ENV, "CAPTCHA_TEST_MODE": "true"})
+    assert result.returncode != 0
+    assert "CAPTCHA_TEST_MODE" in result.stderr
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_ALLOWED_HOSTS"}
     result = _manage("check", env=env)
