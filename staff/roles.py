@@ -80,7 +80,9 @@ ROLES: dict[str, Role] = {
                      # Feedback about their unit; contacts only of the cases in their scope.
                      "feedback.view_feedback", "feedback.handle_feedback", "feedback.view_feedback_contact",
                      # Officers' rating links and ratings of their unit; a kiosk at the unit's desk.
-                     "feedback.view_ratinglink", "feedback.view_servicerating", "feedback.add_servicerating"],
+                     "feedback.view_ratinglink", "feedback.view_servicerating", "feedback.add_servicerating",
+                     # QĐ 766 ratios and officers' satisfaction of their own unit.
+                     "feedback.view_feedback_ratios"],
     ),
     STAFF_MEMBER: Role(
         label=_("Staff member"),

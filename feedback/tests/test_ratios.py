@@ -216,9 +216,9 @@ def on_15_april():
 
 
 @pytest.mark.parametrize(("role", "status"), [
-    (roles.HR_OFFICER, 200), (roles.AGENCY_LEADER, 200), (roles.DEPARTMENT_HEAD, 403),
+    (roles.HR_OFFICER, 200), (roles.AGENCY_LEADER, 200), (roles.DEPARTMENT_HEAD, 200),
     (roles.FEEDBACK_HANDLER, 403), (roles.STAFF_MEMBER, 403), (roles.SYSTEM_ADMIN, 403)])
-def test_hr_and_leaders_read_the_ratios(client, users_by_role, role, status):
+def test_hr_leaders_and_heads_read_the_ratios(client, users_by_role, role, status):
     client.force_login(users_by_role[role])
     assert client.get(reverse("feedback:ratios")).status_code == status
     assert client.get(reverse("feedback:ratios_export")).status_code == status
@@ -291,3 +291,11 @@ def test_officers_are_paged_without_counting_them_all(tree, hr_officer):
     last = _officer_page(scope, "3", per_page=2)
     assert [row["full_name"] for row in last] == ["Cán bộ 4"] and not last.has_next and last.has_previous
     assert _officer_page(scope, "x", per_page=2).number == 1
+
+
+def test_a_head_reads_only_their_own_units_ratios(client, tree, department_head, march_ratings, on_15_april):
+    client.force_login(department_head)
+    assert client.get(reverse("feedback:ratios"), {"unit": tree["dept_a2"].pk}).status_code == 404
+    response = client.get(reverse("feedback:ratios"), {"start": "03/2026", "end": "04/2026"})
+    assert response.status_code == 200
+    assert [row.unit.pk for row in response.context["rows"]] == [tree["dept_a"].pk]
