@@ -327,6 +327,28 @@ def test_with_the_broker_stopped_the_citizen_gets_the_code_and_the_sweep_mails_i
     assert len(mail.outbox) == 1 and feedback.tracking_code in mail.outbox[0].subject
 
 
+def test_with_a_real_broker_that_does_not_answer_the_citizen_still_gets_the_code(
+        client, tree, monkeypatch, django_capture_on_commit_callbacks, caplog):
+    """Not a stand-in this time: Celery really publishes, to a port where nothing listens."""
+    from batxat_portal.celery import app as celery_app
+
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(celery_app, "_pool", None)  # no connection made earlier to a live broker is reused
+    monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
+    conf = celery_app.conf
+    saved = {key: conf[key] for key in ("broker_url", "broker_write_url", "task_always_eager")}
+    conf.update(broker_url="redis://127.0.0.1:1/0", broker_write_url=None, task_always_eager=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = send(client, unit=tree["dept_a"].pk, citizen_email="mai@example.vn")
+    finally:
+        conf.update(saved)
+    feedback = Feedback.objects.get()
+    assert response.status_code == 302 and feedback.tracking_code in client.get(response.url).content.decode()
+    assert feedback.confirmation_sent_at is None and mail.outbox == []  # the sweep will send it
+    assert "Connection refused" in caplog.text  # it really tried the broker
+
+
 def test_the_confirmation_is_mailed_once_whoever_sends_it_and_a_failed_mail_is_tried_again(tree, monkeypatch):
     feedback = make_case(org_unit=tree["dept_a"], tracking_code=services.tracking_code_new())
     no_mail = make_case(org_unit=tree["dept_a"], citizen_email="")
