@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from batxat_portal.text import fold
 from feedback.models import Feedback
 from staff.models import OrgUnit, StaffMember
 
@@ -69,7 +70,10 @@ def seed_scale(*, n: int, stdout) -> None:
     now = timezone.now().replace(microsecond=0)
     params = {"first": done + 1, "last": target, "now": now, "span": DAYS * 86400, "big_share": BIG_SHARE,
               "big": big.pk if big else None, "units": units, "unit_count": len(units),
-              "zone": timezone.get_current_timezone_name()}
+              "zone": timezone.get_current_timezone_name(),
+              # The text's folded search key (Feedback.save() is bypassed here): the same words, folded.
+              "key_head": "phan anh mau so ",
+              "key_tail": ": " + fold("đường vào thôn bị sạt lở sau mưa, đề nghị sửa chữa.")}
     rated = {"first": done * RATINGS_PER_CASE + 1, "last": target * RATINGS_PER_CASE, "now": now,
              "span": DAYS * 86400, "big_share": BIG_SHARE, "staff": [row[0] for row in staff + big_staff],
              "units": [row[1] for row in staff + big_staff], "staff_count": len(staff), "big_count": len(big_staff)}
@@ -104,7 +108,7 @@ WITH s AS (
 )
 INSERT INTO feedback_feedback (tracking_code, kind, org_unit_id, procedure_code, dossier_code, text, citizen_name,
     citizen_phone, citizen_email, status, within_competence, received_at, due_on, forward_due_on, forwarded_to,
-    forwarded_at, answer, answered_at, closed_at, citizen_satisfied, content_hash, sender_hash)
+    forwarded_at, answer, answered_at, closed_at, citizen_satisfied, content_hash, sender_hash, search_key)
 SELECT 'BENCH' || lpad(g::text, 12, '0'),
        (ARRAY['report', 'proposal', 'suggestion', 'complaint', 'praise'])[1 + g %% 5],
        unit_id, '', CASE WHEN g %% 5 = 0 THEN 'HS' || lpad((g * 5)::text, 12, '0') ELSE '' END,
@@ -117,7 +121,7 @@ SELECT 'BENCH' || lpad(g::text, 12, '0'),
             THEN LEAST(received + (1 + r2 * 18) * interval '1 day', %(now)s::timestamptz) END,
        CASE WHEN status = 'closed' THEN LEAST(received + (3 + r2 * 18) * interval '1 day', %(now)s::timestamptz) END,
        CASE WHEN status IN ('answered', 'closed') AND r3 >= 0.3 THEN r3 < 0.85 END,
-       md5('bench-' || g), ''
+       md5('bench-' || g), '', %(key_head)s || g || %(key_tail)s
 FROM t
 ORDER BY received  -- rows arrive in time order, as real ones do: a month's cases lie together on disk
 """
@@ -149,8 +153,8 @@ ORDER BY rated_at
 CASE_INSERT = """
 INSERT INTO feedback_feedback (tracking_code, kind, org_unit_id, procedure_code, dossier_code, text, citizen_name,
     citizen_phone, citizen_email, status, within_competence, received_at, due_on, forward_due_on, forwarded_to,
-    forwarded_at, answer, answered_at, closed_at, citizen_satisfied, content_hash, sender_hash)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+    forwarded_at, answer, answered_at, closed_at, citizen_satisfied, content_hash, sender_hash, search_key)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 """
 RATING_INSERT = """
 INSERT INTO feedback_servicerating (staff_member_id, org_unit_id, scale, value, is_satisfied, criteria, comment,
@@ -182,7 +186,8 @@ def _case_row(g: int, rng: random.Random, p: dict) -> tuple:
             "Đơn vị đã kiểm tra và trả lời." if done else "", ops.adapt_datetimefield_value(answered),
             ops.adapt_datetimefield_value(min(received + timedelta(days=3 + r2 * 18), p["now"]))
             if status == "closed" else None,
-            (r3 < 0.85) if done and r3 >= 0.3 else None, f"bench-{g}", "")
+            (r3 < 0.85) if done and r3 >= 0.3 else None, f"bench-{g}", "",
+            fold(f"Phản ánh mẫu số {g}: đường vào thôn bị sạt lở sau mưa."))
 
 
 def _rating_row(g: int, rng: random.Random, p: dict) -> tuple:

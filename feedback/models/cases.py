@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from batxat_portal.text import fold
+
 
 class Kind(models.TextChoices):
     REPORT = "report", _("Report (phản ánh)")
@@ -69,6 +71,8 @@ class Feedback(models.Model):
     # Duplicate detection: a hash of the folded text and unit, and of the sender's address (never the address).
     content_hash = models.CharField(max_length=64, db_index=True, editable=False)
     sender_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The text folded (lower case, no diacritics) for "contains" searches; a trigram index on PostgreSQL.
+    search_key = models.TextField(editable=False, default="", blank=True)
 
     class Meta:
         verbose_name = _("feedback")
@@ -88,6 +92,10 @@ class Feedback(models.Model):
 
     def __str__(self):
         return self.tracking_code
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.text)
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.duplicate_of_id and self.duplicate_of_id == self.pk:

@@ -84,6 +84,11 @@ class _Folded(Func):
         return f"batxat_fold({sql})", params
 
 
+def folded_sql(field: str) -> Func:
+    """An expression folding a text column in SQL (fills `Feedback.search_key` for rows written without save())."""
+    return _Folded(field)
+
+
 def _vietnamese_letters() -> str:
     import unicodedata
 
@@ -116,8 +121,7 @@ def queue_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Fee
         qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
     if search := (filters.get("q") or "").strip():
         folded = fold(search)
-        qs = qs.annotate(folded_text=_Folded("text")).filter(
-            Q(tracking_code__in={search, search.upper()}) | Q(folded_text__contains=folded))
+        qs = qs.filter(Q(tracking_code__in={search, search.upper()}) | Q(search_key__contains=folded))
     return qs.only(
         "tracking_code", "kind", "status", "received_at", "due_on", "org_unit__name", "assigned_unit__name",
         "escalated_at", "text",

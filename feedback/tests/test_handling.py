@@ -283,7 +283,7 @@ def test_the_queue_runs_a_fixed_number_of_queries_and_shows_what_is_late(client,
     assert rows.index(late.tracking_code) < rows.index(soon.tracking_code)
     at = rows.index(late.tracking_code)
     late_row = rows[rows.rindex("<tr>", 0, at):rows.index("</tr>", at)]
-    assert "border-danger" in late_row and "text-danger-emphasis" in late_row  # and a text, not the colour only:
+    assert "overdue-mark" in late_row and "text-danger-emphasis" in late_row  # and a text, not the colour only:
     assert "bi-exclamation-triangle-fill" in late_row
     assert response.context["cases"][0].overdue_days == 5
     assert len(response.context["cases"]) == 50 and response.context["has_next"]
@@ -367,3 +367,11 @@ def test_the_escalation_runs_every_morning(settings):
     from feedback import tasks
 
     assert tasks.feedback_escalate_overdue.name == entry["task"]
+
+
+def test_the_search_key_is_the_folded_text_and_finds_words_without_diacritics(client, feedback_handler, tree):
+    case = FeedbackFactory(org_unit=tree["dept_a"], text="Cầu treo Bản Vược   hư hỏng NẶNG")
+    assert case.search_key == "cau treo ban vuoc hu hong nang"
+    client.force_login(feedback_handler)
+    found = client.get(reverse("feedback:queue"), {"q": "Ban Vuoc hu hong"}).context["cases"]
+    assert [row.pk for row in found] == [case.pk]
