@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from batxat_portal.links import portal_url
 from evaluation import selectors, tasks
 from evaluation.models import Question, QuestionSet, RaterGroup, ReviewAnswer, ReviewInvitation, ReviewRequest
 from evaluation.models.reviews import MAX_COMMENT_CHARS
@@ -290,8 +291,7 @@ def review_answer_submit(*, invitation: ReviewInvitation, user, scores: dict, co
 
 
 def _answer_link(invitation_id: int) -> str:
-    return django_settings.PORTAL_BASE_URL.rstrip("/") + reverse("evaluation:review_answer",
-                                                                  kwargs={"pk": invitation_id})
+    return portal_url(reverse("evaluation:review_answer", kwargs={"pk": invitation_id}))
 
 
 def _mail(invitation: ReviewInvitation, *, reminder: bool) -> bool:

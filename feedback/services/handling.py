@@ -7,9 +7,7 @@ only about public steps and only if they gave an address.
 """
 
 from datetime import date
-from urllib.parse import urlencode
 
-from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from batxat_portal import workdays
+from batxat_portal.links import portal_url
 from feedback import tasks
 from feedback.models import Feedback, FeedbackEvent, Kind
-from feedback.rules import deadlines as deadline_rules
 from feedback.selectors import handling as selectors
+from feedback.services import public
 from staff import roles
 from staff.models import OrgUnit, User
 
@@ -57,15 +55,6 @@ REFUSALS = {
     "reopen": gettext_lazy("Only a finished case (answered, forwarded, closed, spam or duplicate) can be "
                            "reopened; this one is “%(status)s”."),
 }
-
-def _answer_due_on(*, kind: str, received_on: date, is_complex: bool = False) -> date:
-    """The answer deadline of the kind under the settings in force and the holiday table (feedback.rules.deadlines)."""
-    rules = deadline_rules.DeadlineSettings(answer_days=django_settings.FEEDBACK_ANSWER_DAYS,
-                                            forward_days=django_settings.FEEDBACK_FORWARD_DAYS,
-                                            remote_area=django_settings.FEEDBACK_REMOTE_AREA)
-    return deadline_rules.answer_due_on(received_on, kind, rules=rules, calendar=workdays.calendar(),
-                                        is_complex=is_complex)
-
 
 def allowed_actions(feedback: Feedback) -> set[str]:
     return {action for action, statuses in ALLOWED.items() if feedback.status in statuses}
@@ -109,7 +98,8 @@ def feedback_classify(*, feedback: Feedback, user, kind: str, is_complex: bool =
     case = _locked(feedback, "classify")
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose a kind from the list.")})
-    due_on = _answer_due_on(kind=kind, received_on=timezone.localdate(case.received_at), is_complex=is_complex)
+    due_on = public.feedback_deadlines(kind=kind, received_on=timezone.localdate(case.received_at),
+                                       is_complex=is_complex).answer_due_on
     if kind == case.kind and due_on == case.due_on:
         raise ValidationError({"kind": _("The case is already of this kind.")})
     before = case.get_kind_display()
@@ -261,10 +251,6 @@ _STEP_SUBJECTS = {
 }
 
 
-def _portal_link(path: str) -> str:
-    return django_settings.PORTAL_BASE_URL.rstrip("/") + path
-
-
 def feedback_step_mail(*, event_id: int) -> bool:
     """Mail the citizen a public step of their case (the answer, a question, a forward), if they gave an address."""
     from django.core.mail import send_mail
@@ -274,7 +260,7 @@ def feedback_step_mail(*, event_id: int) -> bool:
         return False
     case = event.feedback
     values = {"code": case.tracking_code, "note": event.note,
-              "link": _portal_link(reverse("feedback:public_track") + "?" + urlencode({"code": case.tracking_code}))}
+              "link": public.tracking_link(case.tracking_code)}
     body = {
         Action.ANSWERED: _("The answer to your feedback %(code)s:\n\n%(note)s\n\nRead it again, and say whether "
                            "it satisfies you, on the portal: %(link)s"),
@@ -379,6 +365,6 @@ def feedback_escalation_mail(*, user_id: int, feedback_ids: list[int]) -> bool:
         _("%(name)s, these citizen feedback cases have passed their answer deadline:\n\n%(cases)s\n\n"
           "See them on the portal: %(link)s") % {
             "name": head.get_full_name(), "cases": "\n".join(lines),
-            "link": _portal_link(reverse("feedback:queue") + "?overdue=on")},
+            "link": portal_url(reverse("feedback:queue") + "?overdue=on")},
         None, [head.email])
     return True

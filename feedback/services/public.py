@@ -24,6 +24,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from batxat_portal import workdays
+from batxat_portal.links import portal_url
 from batxat_portal.text import fold
 from feedback import tasks
 from feedback.models import Attachment, Feedback, FeedbackEvent
@@ -280,8 +281,7 @@ def feedback_rate(*, feedback: Feedback, satisfied: bool) -> Feedback:
 def tracking_link(code: str) -> str:
     from urllib.parse import urlencode
 
-    return (settings.PORTAL_BASE_URL.rstrip("/") + reverse("feedback:public_track") + "?"
-            + urlencode({"code": code}))
+    return portal_url(reverse("feedback:public_track") + "?" + urlencode({"code": code}))
 
 
 def _confirmation_mail(feedback: Feedback) -> None:

@@ -23,6 +23,7 @@ from django.views.generic import ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from batxat_portal.forms import add_service_errors
+from batxat_portal.links import portal_url
 from batxat_portal.public_forms import over_limit
 from feedback.forms_ratings import CardSizeForm, OfficerFilterForm, PublicRatingForm, RatingForm
 from feedback.models import ServiceRating
@@ -45,8 +46,7 @@ RECENT_SECONDS = 10 * 60
 
 def public_url(request, path: str) -> str:
     """An absolute address for a printed card: the portal's public address when set, else this request's host."""
-    base = settings.PORTAL_BASE_URL.rstrip("/")
-    return f"{base}{path}" if base else request.build_absolute_uri(path)
+    return portal_url(path, request)
 
 
 def qr_svg(url: str, *, label: str) -> str:
