@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from batxat_portal.text import fold
 from batxat_portal.workdays import Calendar, working_days_between
 from feedback.models import Attachment, Feedback, FeedbackEvent
+from feedback.selectors import public
 from staff.models import OrgUnit, User
 from staff.selectors import ALL_UNITS, unit_paths_for
 
@@ -120,8 +121,9 @@ def queue_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Fee
     if filters.get("overdue"):
         qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
     if search := (filters.get("q") or "").strip():
-        folded = fold(search)
-        qs = qs.filter(Q(tracking_code__in={search, search.upper()}) | Q(search_key__contains=folded))
+        # A tracking code as the citizen reads it out ("abcd efgh jkmn pqrs"), or words of the text.
+        codes = {search, search.upper(), public.tracking_code_normalise(search)} - {None}
+        qs = qs.filter(Q(tracking_code__in=codes) | Q(search_key__contains=fold(search)))
     return qs.only(
         "tracking_code", "kind", "status", "received_at", "due_on", "org_unit__name", "assigned_unit__name",
         "escalated_at", "text",

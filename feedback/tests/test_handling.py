@@ -375,3 +375,10 @@ def test_the_search_key_is_the_folded_text_and_finds_words_without_diacritics(cl
     client.force_login(feedback_handler)
     found = client.get(reverse("feedback:queue"), {"q": "Ban Vuoc hu hong"}).context["cases"]
     assert [row.pk for row in found] == [case.pk]
+
+
+def test_a_tracking_code_read_out_by_the_citizen_finds_the_case(client, feedback_handler, tree):
+    case = FeedbackFactory(org_unit=tree["dept_a"], tracking_code="7Q2M-K9XD-4HTR-B1WZ")
+    client.force_login(feedback_handler)
+    found = client.get(reverse("feedback:queue"), {"q": "7q2m k9xd 4htr b1wz"}).context["cases"]
+    assert [row.pk for row in found] == [case.pk]
