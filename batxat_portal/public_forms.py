@@ -32,11 +32,15 @@ class CaptchaMixin(forms.Form):
             error_messages={"invalid": _("The characters do not match the picture. Try the new picture.")})
 
 
-def over_limit(request, *, group: str, rate: str | None = None) -> bool:
-    """Counts this POST against the address's limit for `group` (e.g. "feedback") and says whether it is over.
+def over_limit(request, *, group: str, rate: str | None = None, key="ip", method="POST") -> bool:
+    """Counts this request against the limit for `group` (e.g. "feedback") and says whether it is over.
 
-    The rate is `settings.PUBLIC_FORM_RATE` unless given; the address comes from batxat_portal.clientip, which
-    believes X-Forwarded-For only behind TRUSTED_PROXY_COUNT proxies.
+    The rate is `settings.PUBLIC_FORM_RATE` unless given. By default it counts POSTs per address, which comes from
+    batxat_portal.clientip (X-Forwarded-For is believed only behind TRUSTED_PROXY_COUNT proxies); `key` may be any
+    django-ratelimit key (a signed-in kiosk counts per session), `method` ALL for look-ups by GET.
     """
-    return is_ratelimited(request, group=f"public:{group}", key="ip", rate=rate or settings.PUBLIC_FORM_RATE,
-                          method="POST", increment=True)
+    return is_ratelimited(request, group=f"public:{group}", key=key, rate=rate or settings.PUBLIC_FORM_RATE,
+                          method=method, increment=True)
+
+
+ALL_METHODS = is_ratelimited.ALL

@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from batxat_portal.clientip import client_ip
 from batxat_portal.forms import add_service_errors
-from batxat_portal.public_forms import over_limit
+from batxat_portal.public_forms import ALL_METHODS, over_limit
 from feedback.forms_public import FeedbackSendForm, InfoForm, RateForm, TrackForm, unit_option_label
 from feedback.selectors import public as selectors
 from feedback.services import public as services
@@ -28,8 +27,7 @@ TOO_MANY = 429
 
 def _limited(request, group: str, rate: str) -> bool:
     """Counts this request, whatever its method, against the address's limit for `group`."""
-    return is_ratelimited(request, group=f"public:{group}", key="ip", rate=rate, method=is_ratelimited.ALL,
-                          increment=True)
+    return over_limit(request, group=group, rate=rate, method=ALL_METHODS)
 
 
 @login_not_required

@@ -20,7 +20,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView, TemplateView
-from django_ratelimit.core import is_ratelimited
 
 from batxat_portal.forms import add_service_errors
 from batxat_portal.links import portal_url
@@ -162,8 +161,8 @@ def _kiosk_desk(request):
 
 def _kiosk_over_limit(request) -> bool:
     """Per signed-in session: a tablet left at the desk cannot be used to pour ratings in."""
-    return is_ratelimited(request, group="feedback:kiosk", key=lambda _group, req: req.session.session_key or "",
-                          rate=settings.FEEDBACK_KIOSK_RATE, method="POST", increment=True)
+    return over_limit(request, group="kiosk", key=lambda _group, req: req.session.session_key or "",
+                      rate=settings.FEEDBACK_KIOSK_RATE)
 
 
 @require_http_methods(["GET", "POST"])
