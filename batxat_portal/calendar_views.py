@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 from batxat_portal import calendar_services
 from batxat_portal.forms import add_service_errors
 from batxat_portal.models import CalendarDay
-from staff.forms import DateInput
+from batxat_portal.widgets import DateInput
 
 
 class CalendarDayForm(forms.Form):

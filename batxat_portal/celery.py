@@ -14,7 +14,7 @@ app.autodiscover_tasks()
 
 def _prepare_file_broker() -> None:
     """The zero-setup broker keeps messages in folders, which must exist before anyone connects."""
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         folder = (app.conf.broker_transport_options or {}).get(key)
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,34 @@
-"""Search-as-you-type choosers: never a <select> holding every unit or person."""
+"""Shared form widgets: dd/mm/yyyy dates, and search-as-you-type choosers (never a <select> holding every unit or
+person) with the view helper that answers their searches."""
+
+import re
 
 from django import forms
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+
+SEARCH_RESULT_LIMIT = 20
+FIELD_NAME = re.compile(r"[a-z_]{1,50}")
+
+
+class DateInput(forms.DateInput):
+    """dd/mm/yyyy text input: the format every Vietnamese form uses."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%d/%m/%Y")
+
+
+def search_results(request, find):
+    """The htmx answer of a search-as-you-type chooser: `find(term)` gives the matching rows."""
+    term = request.GET.get("q", "").strip()[:100]
+    field = request.GET.get("field", "")
+    if not FIELD_NAME.fullmatch(field):
+        return HttpResponseBadRequest()
+    results = list(find(term)[: SEARCH_RESULT_LIMIT + 1]) if term else []
+    return render(request, "batxat_portal/widgets/_search_results.html", {
+        "results": results[:SEARCH_RESULT_LIMIT], "has_more": len(results) > SEARCH_RESULT_LIMIT,
+        "field": field, "multiple": request.GET.get("multiple") == "1",
+    })
 
 
 class SearchSelect(forms.Widget):

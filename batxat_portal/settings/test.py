@@ -18,3 +18,5 @@ INTEGRATION_BROKER_URL = env("CELERY_BROKER_URL", default="")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so a worker process started by a test can see the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # A fresh clone has no var/ yet: SQLite cannot create the file without its folder.
+    (BASE_DIR / "var").mkdir(exist_ok=True)

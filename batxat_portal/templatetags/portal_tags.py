@@ -12,6 +12,14 @@ def query_replace(context, **changes):
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def query_page(context, param: str, number: int):
+    """The current query string with the page parameter `param` (page, officer_page…) set to `number`."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return query.urlencode()
+
+
 @register.filter
 def startswith(value, prefix) -> bool:
     return str(value).startswith(str(prefix))

@@ -1,6 +1,5 @@
 """Writes of the evaluation app."""
 
-import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from batxat_portal.dates import month_end
 from evaluation import tasks
 from evaluation.models import (
     Criterion,
@@ -40,8 +40,8 @@ def _rule_settings() -> dict:
 
 def _period_bounds(year: int, kind: str) -> list[tuple[date, date]]:
     if kind == EvaluationYear.PeriodKind.QUARTERLY:
-        return [(date(year, 3 * q - 2, 1), date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])) for q in range(1, 5)]
-    return [(date(year, m, 1), date(year, m, calendar.monthrange(year, m)[1])) for m in range(1, 13)]
+        return [(date(year, 3 * q - 2, 1), month_end(year, 3 * q)) for q in range(1, 5)]
+    return [(date(year, m, 1), month_end(year, m)) for m in range(1, 13)]
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
 from batxat_portal.text import fold
+from batxat_portal.widgets import search_results
 from evaluation import reports, selectors, services
 from evaluation.forms import (
     QuestionFormSet,
@@ -33,7 +34,6 @@ from evaluation.models import QuestionSet, RaterGroup, ReviewRequest
 from evaluation.services.reviews import is_leader
 from staff import selectors as staff_selectors
 from staff.models import OrgUnit
-from staff.views.org import search_results
 
 
 def _ensure_default_sets(user) -> None:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def fill_search_keys(apps, schema_editor):
-    from feedback.selectors.handling import folded_sql  # the same folding the searches use, in SQL
+    from batxat_portal.search import folded_sql  # the same folding the searches use, in SQL
 
     Feedback = apps.get_model("feedback", "Feedback")
     Feedback.objects.filter(search_key="").update(search_key=folded_sql("text"))

@@ -9,6 +9,7 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from batxat_portal.dates import month_start
 from feedback.models import RatingLink, ServiceRating
 from staff import selectors as staff_selectors
 from staff.choices import Status
@@ -30,8 +31,7 @@ def in_period(start: date, end: date) -> Q:
 
 def months_back(today: date, months: int = SUMMARY_MONTHS) -> date:
     """The first day of the month `months - 1` months before today's: the last `months` calendar months."""
-    index = today.year * 12 + today.month - 1 - (months - 1)
-    return date(index // 12, index % 12 + 1, 1)
+    return month_start(today, -(months - 1))
 
 
 def _share(satisfied: str = "satisfied", total: str = "total"):

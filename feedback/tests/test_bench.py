@@ -5,7 +5,8 @@ from io import StringIO
 
 from django.db.models import F
 
-from feedback import bench_load, demo_scale
+from feedback.demo import bench_load
+from feedback.demo import scale as demo_scale
 from feedback.models import Feedback, ServiceRating
 from staff import demo as staff_demo
 

@@ -286,9 +286,9 @@ def test_the_queue_runs_a_fixed_number_of_queries_and_shows_what_is_late(client,
     assert "overdue-mark" in late_row and "text-danger-emphasis" in late_row  # and a text, not the colour only:
     assert "bi-exclamation-triangle-fill" in late_row
     assert response.context["cases"][0].overdue_days == 5
-    assert len(response.context["cases"]) == 50 and response.context["has_next"]
+    assert len(response.context["cases"]) == 50 and response.context["pager"].has_next
     second = client.get(reverse("feedback:queue"), {"page": 2})
-    assert len(second.context["cases"]) == 12 and not second.context["has_next"]
+    assert len(second.context["cases"]) == 12 and not second.context["pager"].has_next
 
 
 def test_the_queue_filters_and_searches_without_diacritics(client, feedback_handler, tree):

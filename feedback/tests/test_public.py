@@ -15,7 +15,7 @@ from kombu.exceptions import OperationalError
 from PIL import Image
 
 from feedback import tasks
-from feedback.forms_public import AttachmentsField, FeedbackSendForm, UnitField
+from feedback.forms.public import AttachmentsField, FeedbackSendForm, UnitField
 from feedback.models import Attachment, Feedback, FeedbackEvent, Kind
 from feedback.selectors import public as selectors
 from feedback.services import public as services
@@ -465,7 +465,7 @@ def test_the_public_home_page_offers_sending_and_following_feedback(client, db):
 
 
 def test_the_demo_cases_fill_the_handlers_queue_in_every_state_once(db):
-    from feedback.demo_cases import seed_cases
+    from feedback.demo.cases import seed_cases
     from staff import demo
 
     demo.seed_accounts(demo.seed_units())

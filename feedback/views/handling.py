@@ -20,11 +20,12 @@ from django.views.generic import TemplateView
 
 from batxat_portal import workdays
 from batxat_portal.forms import add_service_errors
+from batxat_portal.paging import count_free_page
 from batxat_portal.text import fold
-from feedback import forms_handling as forms
+from batxat_portal.widgets import search_results
+from feedback.forms import handling as forms
 from feedback.selectors import handling as selectors
 from feedback.services import handling as services
-from staff.views.org import search_results
 
 QUEUE_PAGE_SIZE = 50
 
@@ -65,18 +66,11 @@ class QueueView(PermissionRequiredMixin, TemplateView):
         form = forms.QueueFilterForm(self.request.GET or None,
                                      units=selectors.unit_choices_for(user=user, today=today))
         filters = form.cleaned_data if form.is_valid() else {}
-        try:
-            page = max(int(self.request.GET.get("page", 1)), 1)
-        except ValueError:
-            page = 1
-        offset = (page - 1) * QUEUE_PAGE_SIZE
-        rows = list(selectors.queue_for(user=user, filters=filters, today=today)[
-            offset:offset + QUEUE_PAGE_SIZE + 1])
-        has_next = len(rows) > QUEUE_PAGE_SIZE
-        rows = selectors.with_time_left(rows[:QUEUE_PAGE_SIZE], today=today, calendar=workdays.calendar())
+        pager = count_free_page(selectors.queue_for(user=user, filters=filters, today=today),
+                                self.request.GET.get("page"), per_page=QUEUE_PAGE_SIZE)
+        rows = selectors.with_time_left(pager.object_list, today=today, calendar=workdays.calendar())
         return super().get_context_data(
-            filter_form=form, cases=rows, page=page, has_next=has_next, has_previous=page > 1,
-            first_row=offset + 1, last_row=offset + len(rows), is_filtered=bool(self.request.GET.keys() - {"page"}),
+            filter_form=form, cases=rows, pager=pager, is_filtered=bool(self.request.GET.keys() - {"page"}),
             today=today, **kwargs)
 
 

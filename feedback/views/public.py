@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from batxat_portal.clientip import client_ip
 from batxat_portal.forms import add_service_errors
 from batxat_portal.public_forms import ALL_METHODS, over_limit
-from feedback.forms_public import FeedbackSendForm, InfoForm, RateForm, TrackForm, unit_option_label
+from feedback.forms.public import FeedbackSendForm, InfoForm, RateForm, TrackForm, unit_option_label
 from feedback.selectors import public as selectors
 from feedback.services import public as services
 

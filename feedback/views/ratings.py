@@ -24,14 +24,14 @@ from django.views.generic import ListView, TemplateView
 from batxat_portal.forms import add_service_errors
 from batxat_portal.links import portal_url
 from batxat_portal.public_forms import over_limit
-from feedback.forms_ratings import CardSizeForm, OfficerFilterForm, PublicRatingForm, RatingForm
+from batxat_portal.widgets import search_results
+from feedback.forms.ratings import CardSizeForm, OfficerFilterForm, PublicRatingForm, RatingForm
 from feedback.models import ServiceRating
 from feedback.rules import satisfaction
 from feedback.selectors import ratings as selectors
 from feedback.services import ratings as services
 from staff.choices import Status
 from staff.selectors import orgunit_list_for
-from staff.views.org import search_results
 
 KIOSK_RETURN_SECONDS = 5
 # A browser that has just rated an officer (or answered a survey) is told so instead of counting twice.

@@ -1,7 +1,6 @@
 """The QĐ 766 ratios for heads and HR: per unit and month, and per officer, on screen and in Excel."""
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -17,23 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from batxat_portal.dates import month_start, months_between
+from batxat_portal.paging import CountFreePage, count_free_page
 from batxat_portal.widgets import SearchSelect
-from feedback import ratios_report
+from feedback import reports
 from feedback.rules import qd766
 from feedback.selectors import ratios as selectors
 from staff.models import OrgUnit
 
 MAX_MONTHS = 24
 _MONTH = re.compile(r"\s*(?:(\d{1,2})[/-](\d{4})|(\d{4})-(\d{1,2}))\s*")
-
-
-def _months_between(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def _month_back(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 - count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 class MonthField(forms.Field):
@@ -68,7 +60,7 @@ class RatiosFilterForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_end = today.replace(day=1)
-        self.default_start = _month_back(self.default_end, 11)
+        self.default_start = month_start(self.default_end, -11)
         self.fields["start"].initial, self.fields["end"].initial = self.default_start, self.default_end
 
     def clean(self):
@@ -79,7 +71,7 @@ class RatiosFilterForm(forms.Form):
             return data
         if start > end:
             raise ValidationError(_("The first month must not come after the last one."))
-        if _months_between(start, end) > MAX_MONTHS:
+        if months_between(start, end) > MAX_MONTHS:
             raise ValidationError(_("Choose at most %(count)s months.") % {"count": MAX_MONTHS})
         data["start"], data["end"] = start, end
         return data
@@ -106,32 +98,12 @@ def _officer_percent(row: dict) -> dict:
                                                                           satisfied=row["satisfied"]))}
 
 
-@dataclass
-class OfficerPage:
+def _officer_page(scope: dict, number, *, per_page: int) -> CountFreePage:
     """A page of officers without counting them all first: the count would be a second pass over the ratings."""
-
-    object_list: list
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
-
-
-def _officer_page(scope: dict, number, *, per_page: int) -> OfficerPage:
-    try:
-        number = max(1, int(number or 1))
-    except ValueError:
-        number = 1
-    found = selectors.officer_rows(**scope, offset=(number - 1) * per_page, limit=per_page + 1)
-    return OfficerPage([_officer_percent(row) for row in found[:per_page]], number, len(found) > per_page)
+    page = count_free_page(lambda offset, limit: selectors.officer_rows(**scope, offset=offset, limit=limit), number,
+                           per_page=per_page)
+    page.object_list = [_officer_percent(row) for row in page.object_list]
+    return page
 
 
 class RatiosView(PermissionRequiredMixin, TemplateView):
@@ -150,7 +122,7 @@ class RatiosView(PermissionRequiredMixin, TemplateView):
         unit_page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
         officer_page = _officer_page(scope, self.request.GET.get("officer_page"), per_page=self.paginate_by)
         context.update(rows=unit_page, totals=selectors.totals(rows), officers=officer_page,
-                       months=_months_between(filters["start"], filters["end"]))
+                       months=months_between(filters["start"], filters["end"]))
         return context
 
 
@@ -164,5 +136,5 @@ def ratios_export(request):
     scope = {"user": request.user, "start": filters["start"], "end": filters["end"], "unit": filters["unit"]}
     rows = selectors.unit_month_rows(today=filters["today"], **scope)
     officers = [_officer_percent(row) for row in selectors.officer_rows(**scope)]
-    return ratios_report.ratios_workbook(rows=rows, totals=selectors.totals(rows), officers=officers,
+    return reports.ratios_workbook(rows=rows, totals=selectors.totals(rows), officers=officers,
                                          start=filters["start"], end=filters["end"], unit=filters["unit"])

@@ -18,7 +18,7 @@ from batxat_portal.forms import add_service_errors
 from batxat_portal.public_forms import over_limit
 from batxat_portal.spreadsheets import Column, xlsx_response
 from batxat_portal.text import fold
-from feedback.forms_surveys import PublicAnswerForm, QuestionFormSet, SurveyCreateForm, SurveyForm, question_rows
+from feedback.forms.surveys import PublicAnswerForm, QuestionFormSet, SurveyCreateForm, SurveyForm, question_rows
 from feedback.models import Survey
 from feedback.selectors import surveys as selectors
 from feedback.services import ratings as rating_services

@@ -6,6 +6,8 @@ staff.choices (education 0-6, political theory 0-3, state management 0-3).
 
 from dataclasses import dataclass
 
+from batxat_portal.text import fold
+
 
 @dataclass(frozen=True)
 class Requirements:
@@ -40,13 +42,6 @@ class Gap:
     held: object
 
 
-def _folded(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
-
-
 def qualification_gaps(*, required: Requirements, held: Holdings) -> list[Gap]:
     """Every requirement of the position the person does not meet, in a fixed order."""
     gaps = []
@@ -54,7 +49,7 @@ def qualification_gaps(*, required: Requirements, held: Holdings) -> list[Gap]:
         if getattr(held, code) < getattr(required, code):
             gaps.append(Gap(code, getattr(required, code), getattr(held, code)))
     if required.fields and held.education >= required.education and not any(
-            _folded(wanted) and _folded(wanted) in _folded(held.field) for wanted in required.fields):
+            fold(wanted) and fold(wanted) in fold(held.field) for wanted in required.fields):
         gaps.append(Gap("field", required.fields, held.field))
     if required.rank_order is not None and (held.rank_order is None or held.rank_order > required.rank_order):
         gaps.append(Gap("rank", required.rank_code, held.rank_code))

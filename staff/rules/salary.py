@@ -1,15 +1,9 @@
 """Regular salary-step raises (nâng bậc lương thường xuyên) under Thông tư 03/2021/TT-BNV."""
 
-import calendar
 from datetime import date
 from decimal import Decimal
 
-
-def _add_months(day: date, months: int) -> date:
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month = month0 + 1
-    # A step held since 29/02 (or the 31st) falls due on the last day of the target month when that day is missing.
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from batxat_portal.dates import add_months
 
 
 def next_step_due(
@@ -21,7 +15,8 @@ def next_step_due(
     if step >= step_count:
         # At the last step the raise becomes the phụ cấp thâm niên vượt khung, which is a different rule.
         return None
-    return _add_months(step_since, years_per_step * 12 + delay_months)
+    # A step held since 29/02 (or the 31st) falls due on the last day of the target month when that day is missing.
+    return add_months(step_since, years_per_step * 12 + delay_months)
 
 
 def coefficient_for(*, coefficients: list[Decimal] | tuple[Decimal, ...], step: int) -> Decimal:

@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
-from staff import demo, demo_people, selectors
+from staff import demo, selectors
 from staff.choices import KINH, AssignmentKind, Category, Status
+from staff.demo import people as demo_people
 from staff.models import Assignment, Discipline, JobPosition, Qualification, Reward, StaffMember
 
 REF_DAY = date(2026, 11, 28)

@@ -1,11 +1,9 @@
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,13 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
+from batxat_portal.widgets import search_results
 from staff import selectors, services
 from staff.forms import OrgUnitFilterForm, OrgUnitForm, UserFilterForm, UserForm
 from staff.models import User
 from staff.roles import role_label
-
-SEARCH_RESULT_LIMIT = 20
-FIELD_NAME = re.compile(r"[a-z_]{1,50}")
 
 
 class OrgUnitListView(PermissionRequiredMixin, ListView):
@@ -112,19 +108,6 @@ class OrgUnitUpdateView(OrgUnitFormMixin, FormView):
 
     def save_unit(self, data, successors):
         return services.orgunit_update(unit=self.unit, successors=successors, **data)
-
-
-def search_results(request, find):
-    """The htmx answer of a search-as-you-type chooser: `find(term)` gives the matching rows."""
-    term = request.GET.get("q", "").strip()[:100]
-    field = request.GET.get("field", "")
-    if not FIELD_NAME.fullmatch(field):
-        return HttpResponseBadRequest()
-    results = list(find(term)[: SEARCH_RESULT_LIMIT + 1]) if term else []
-    return render(request, "batxat_portal/widgets/_search_results.html", {
-        "results": results[:SEARCH_RESULT_LIMIT], "has_more": len(results) > SEARCH_RESULT_LIMIT,
-        "field": field, "multiple": request.GET.get("multiple") == "1",
-    })
 
 
 @require_GET

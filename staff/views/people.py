@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
+from batxat_portal.widgets import search_results
 from staff import reports, selectors, services
 from staff.forms import (
     RECORD_FIELDS,
@@ -31,7 +32,6 @@ from staff.forms import (
 from staff.models import CorrectionRequest, JobPosition, OrgUnit, Rank
 from staff.services import imports
 from staff.services.people import CORRECTABLE_FIELDS
-from staff.views.org import search_results
 
 __all__ = [
     "CorrectionDecideView", "CorrectionListView", "CorrectionRequestCreateView", "ForecastView", "MyFileView",

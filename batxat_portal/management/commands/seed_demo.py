@@ -1,6 +1,6 @@
 """Demo data: `seed_demo` loads every app's demo records; `seed_demo --scale N` generates bench data.
 
-Each app contributes through an optional `<app>/demo.py` with `seed(stdout)` and
+Each app contributes through an optional `<app>/demo/` package with `seed(stdout)` and
 `seed_scale(n, stdout)`; apps run in INSTALLED_APPS order, so staff comes first. Both must be safe
 to run twice.
 """
@@ -17,10 +17,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=0, help="generate data for N staff members")
+        parser.add_argument("--apps", default="", help="only these apps, comma-separated (e.g. staff)")
 
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, apps="", **options):
         call_command("sync_roles", stdout=self.stdout)
+        chosen = {label.strip() for label in apps.split(",") if label.strip()}
         for module in app_modules("demo"):
+            if chosen and module.__name__.split(".")[0] not in chosen:
+                continue
             with transaction.atomic():
                 if scale:
                     if hasattr(module, "seed_scale"):

@@ -5,11 +5,11 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from batxat_portal.public_forms import CaptchaMixin
-from feedback.forms_ratings import scale_options
+from batxat_portal.widgets import DateInput
+from feedback.forms.ratings import scale_options
 from feedback.models import Survey, SurveyQuestion
 from feedback.rules import satisfaction
 from feedback.services.surveys import MAX_QUESTIONS, MAX_TEXT_CHARS
-from staff.forms import DateInput
 from staff.models import OrgUnit
 
 

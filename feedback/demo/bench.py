@@ -1,9 +1,9 @@
 """`make bench` for citizen feedback: the handler queue and the QĐ 766 ratios over the generated million cases and
-five million ratings (feedback/demo_scale.py), and the public pages under load from a second process.
+five million ratings (feedback/demo/scale.py), and the public pages under load from a second process.
 
 The load test starts gunicorn (2 workers, the bench run's settings, a free port on the loopback) with
 CAPTCHA_TEST_MODE on and a high PUBLIC_FORM_RATE for that server only, waits for /healthz, runs
-`python -m feedback.bench_load` (a few threads of citizens) and prints requests per second and the 95th percentile
+`python -m feedback.demo.bench_load` (a few threads of citizens) and prints requests per second and the 95th percentile
 of each page; what it posted is deleted afterwards. A page whose URL is not built yet is skipped with a note.
 """
 
@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from batxat_portal.bench import Job, Measurement
+from batxat_portal.dates import month_start
 
 LOAD_THREADS = int(os.environ.get("BENCH_LOAD_THREADS", "4"))
 LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
@@ -38,8 +39,7 @@ def _url(name: str, **kwargs) -> str | None:
 def _months(count: int) -> dict:
     """The `count` months up to this one, as the ratios page's filter takes them."""
     end = timezone.localdate().replace(day=1)
-    index = end.year * 12 + end.month - 1 - (count - 1)
-    return {"start": f"{index % 12 + 1:02d}/{index // 12}", "end": f"{end:%m/%Y}"}
+    return {"start": f"{month_start(end, -(count - 1)):%m/%Y}", "end": f"{end:%m/%Y}"}
 
 
 def _province_ratios() -> int:
@@ -134,7 +134,7 @@ def _public_load() -> int:
                 print("  (SQLite takes one write at a time: some POSTs may fail with 'database is locked'; "
                       "PostgreSQL gives the figures that count)")
             plan = {"base": base, "threads": LOAD_THREADS, "seconds": LOAD_SECONDS, "scenarios": scenarios}
-            load = subprocess.run([sys.executable, "-m", "feedback.bench_load"], input=json.dumps(plan),
+            load = subprocess.run([sys.executable, "-m", "feedback.demo.bench_load"], input=json.dumps(plan),
                                   capture_output=True, text=True, cwd=settings.BASE_DIR,
                                   timeout=len(scenarios) * (LOAD_SECONDS + 120), check=True)
         finally:

@@ -4,7 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from batxat_portal.widgets import SearchSelect
+from batxat_portal.widgets import DateInput, SearchSelect
 from staff.choices import (
     ETHNICITIES,
     Category,
@@ -30,13 +30,6 @@ from staff.models import (
     User,
 )
 from staff.roles import ROLES
-
-
-class DateInput(forms.DateInput):
-    """dd/mm/yyyy text input: the format every Vietnamese form uses."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%d/%m/%Y")
 
 
 class OrgUnitForm(forms.ModelForm):

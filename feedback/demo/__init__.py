@@ -8,11 +8,11 @@ def seed(*, stdout) -> None:
 
     call_command("calendar_load", stdout=stdout)
     # --- cases
-    from feedback.demo_cases import seed_cases
+    from feedback.demo.cases import seed_cases
 
     seed_cases(stdout=stdout)
     # --- ratings
-    from feedback.demo_ratings import seed_ratings, seed_surveys
+    from feedback.demo.ratings import seed_ratings, seed_surveys
 
     seed_ratings(stdout=stdout)
     # --- surveys
@@ -20,7 +20,7 @@ def seed(*, stdout) -> None:
 
 
 def seed_scale(*, n: int, stdout) -> None:
-    """Province-size cases and ratings for `make bench` (feedback/demo_scale.py)."""
-    from feedback import demo_scale
+    """Province-size cases and ratings for `make bench` (feedback/demo/scale.py)."""
+    from feedback.demo import scale as demo_scale
 
     demo_scale.seed_scale(n=n, stdout=stdout)

@@ -11,7 +11,6 @@ Xá Phó are a local group of the Phù Lá and are recorded as Phù Lá.
 """
 
 import bisect
-import calendar
 import itertools
 import json
 import random
@@ -22,6 +21,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 
+from batxat_portal.dates import add_months
 from batxat_portal.text import fold
 from staff import demo
 from staff.choices import (
@@ -315,13 +315,8 @@ def _name(rng: random.Random, ethnicity: str, gender: str) -> str:
     return f"{rng.choice(surnames)} {middle} {given}"
 
 
-def _add_months(day: date, months: int) -> date:
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
-
-
 def _add_years(day: date, years: int) -> date:
-    return _add_months(day, 12 * years)
+    return add_months(day, 12 * years)
 
 
 def _between(rng: random.Random, start: date, end: date) -> date:
@@ -453,7 +448,7 @@ def _birth_date(rng, *, gender: str, low: float, high: float, mode: float) -> da
     for _ in range(100):
         age = rng.triangular(low, high, mode)
         dob = REF_DAY - timedelta(days=int(age * 365.25))
-        if _retirement(dob, gender) > _add_months(REF_DAY, 1):
+        if _retirement(dob, gender) > add_months(REF_DAY, 1):
             return dob
     return REF_DAY - timedelta(days=int(low * 365.25))
 
@@ -493,7 +488,7 @@ def _plan_person(rng: random.Random, plan: Plan, places: Places, ranks: dict, *,
     if status == Status.RETIRED:
         dob = _birth_date_retiring(rng, gender=gender, start=date(2025, 7, 31), end=date(2026, 10, 31))
     elif near:
-        dob = _birth_date_retiring(rng, gender=gender, start=_add_months(REF_DAY, 1), end=_add_months(REF_DAY, 24))
+        dob = _birth_date_retiring(rng, gender=gender, start=add_months(REF_DAY, 1), end=add_months(REF_DAY, 24))
     else:
         dob = _birth_date(rng, gender=gender, low=low, high=high, mode=mode)
     age = (REF_DAY - dob).days / 365.25
@@ -557,7 +552,7 @@ def _plan_person(rng: random.Random, plan: Plan, places: Places, ranks: dict, *,
 
 
 def _award(rng, low: date, years: tuple[int, int], *, base: date) -> date:
-    day = _add_months(base, rng.randint(years[0] * 12, years[1] * 12))
+    day = add_months(base, rng.randint(years[0] * 12, years[1] * 12))
     return _clamp(day, low, REF_DAY - timedelta(days=rng.randint(30, 400)))
 
 
@@ -584,12 +579,12 @@ def _plan_qualifications(rng, plan: Plan, *, ethnicity: str, dob: date, joined: 
     if plan.username:
         level = max(level, EducationLevel.BACHELOR)
     institution = rng.choice(_INSTITUTIONS[study])
-    graduated = _clamp(_add_months(dob, rng.randint(22 * 12, 23 * 12)), adult, joined)
+    graduated = _clamp(add_months(dob, rng.randint(22 * 12, 23 * 12)), adult, joined)
     in_service = level >= EducationLevel.BACHELOR and age > 38 and rng.random() < 0.25
     if in_service:  # an intermediate diploma first, the degree later while working (hệ vừa làm vừa học)
         quals.append({"kind": QualificationKind.EDUCATION, "level": EducationLevel.INTERMEDIATE,
                       "name": f"Trung cấp {study}", "field": study, "institution": _LOCAL_COLLEGE,
-                      "awarded_on": _clamp(_add_months(dob, rng.randint(19 * 12, 21 * 12)), adult, joined)})
+                      "awarded_on": _clamp(add_months(dob, rng.randint(19 * 12, 21 * 12)), adult, joined)})
     degree_level = EducationLevel.BACHELOR if level == EducationLevel.MASTER else level
     if degree_level == EducationLevel.BACHELOR:
         title = "Kỹ sư" if study in _ENGINEERING else "Cử nhân"
@@ -708,7 +703,7 @@ def _plan_assignments(rng, plan: Plan, places: Places, *, joined: date, left: da
     years_before = (REFORM_DAY - joined).days / 365.25
     if years_before >= 6 and (leader or rng.random() < 0.5):
         first_unit = rng.choice([u for units in places.old_communes.values() for u in units] or [last_unit])
-        moved = _clamp(_add_months(joined, rng.randint(36, int(years_before * 12) - 12)),
+        moved = _clamp(add_months(joined, rng.randint(36, int(years_before * 12) - 12)),
                        joined + timedelta(days=1), OLD_LAST_DAY - timedelta(days=180))
         first_title = f"Công chức {SPECS[rng.choice(('VPTK', 'TCKT', 'TPHT', 'DCXD', 'VHXH'))].old_title}" \
             if leader else f"Công chức {spec.old_title}"
@@ -742,7 +737,7 @@ def _plan_events(rng: random.Random, plans: list[Plan], places: Places) -> None:
     for plan in pick(young_women, 3):
         start = _between(rng, date(2025, 8, 1), date(2026, 9, 30))
         plan.leaves.append({"kind": LeaveKind.MATERNITY, "start_date": start,
-                            "end_date": _add_months(start, 6) - timedelta(days=1), "note": "Nghỉ thai sản 6 tháng."})
+                            "end_date": add_months(start, 6) - timedelta(days=1), "note": "Nghỉ thai sản 6 tháng."})
     no_intermediate = [p for p in others if not any(
         q["kind"] == QualificationKind.POLITICAL_THEORY and q["level"] >= PoliticalTheory.INTERMEDIATE
         for q in p.qualifications)]

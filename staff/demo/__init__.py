@@ -15,7 +15,7 @@ from staff import roles, services
 from staff.models import OrgUnit, Rank, SalaryStep, User
 from staff.reference_data import ranks_ensure
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "bat-xat-units.json"
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "bat-xat-units.json"
 REFORM_DAY = date(2025, 7, 1)
 OLD_LAST_DAY = date(2025, 6, 30)
 
@@ -124,7 +124,7 @@ def seed_accounts(units: dict[str, OrgUnit]) -> list[User]:
 
 
 def seed(*, stdout) -> None:
-    from staff import demo_people
+    from staff.demo import people as demo_people
 
     units = seed_units()
     accounts = seed_accounts(units)
@@ -145,7 +145,7 @@ def seed_scale(*, n: int, stdout) -> None:
         for suffix, name in COMMUNE_DEPARTMENTS:
             _unit(code=f"BENCH{index:05d}-{suffix}", name=name, kind=OrgUnit.Kind.DEPARTMENT,
                   level=OrgUnit.Level.COMMUNE, parent=agency, valid_from=REFORM_DAY)
-    from staff import demo_people
+    from staff.demo import people as demo_people
 
     created = demo_people.seed_people_scale(count=n)
     stdout.write(f"staff: {communes} generated communes, {OrgUnit.objects.count()} org units in all, "

@@ -1,4 +1,4 @@
-"""The load generator `make bench` runs against a real server: `python -m feedback.bench_load < plan.json`.
+"""The load generator `make bench` runs against a real server: `python -m feedback.demo.bench_load < plan.json`.
 
 Standard library only, and no Django: it is the second process on the loopback, a few threads of citizens each
 opening a page (GET) or filling its form (a GET for the CSRF token and the captcha's key, then the POST, with a fresh

@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from batxat_portal.widgets import DateInput
 from evaluation.models import Criterion, EvaluationYear, TaskGroup, WorkItem, YearResult
-from staff.forms import DateInput
 from staff.models import OrgUnit, StaffMember
 
 

@@ -29,7 +29,7 @@ BIG_UNIT = "02683-HCC"
 BIG_SHARE = 20  # every 20th case and rating concerns the big unit
 DAYS = 730  # 24 months back from now
 PREFIX = "BENCH"
-STAFF_PREFIX = "099"  # staff.demo_people.SCALE_PREFIX
+STAFF_PREFIX = "099"  # staff.demo.people.SCALE_PREFIX
 
 
 def target_cases(n: int, *, vendor: str) -> int:

@@ -1,6 +1,5 @@
 """Reads of the staff app, and the one scope helper every app uses to narrow rows to a user's units."""
 
-import calendar
 from datetime import date
 
 from django.db.models import (
@@ -22,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from batxat_portal.dates import add_months
 from batxat_portal.text import fold
 from staff.choices import QualificationKind, Status
 from staff.models import (
@@ -270,7 +270,7 @@ def correction_requests_for(*, user, status: str = "") -> QuerySet[CorrectionReq
 def forecasts_for(*, user, months: int, unit: OrgUnit | None = None, today: date | None = None) -> dict:
     """Who retires, and whose salary step is due, within `months` months (in one unit and below it, if given)."""
     today = today or timezone.localdate()
-    until = _months_after(today, months)
+    until = add_months(today, months)
     working = staff_list_for(user=user, filters={"status": Status.WORKING, "unit": unit}, today=today)
     return {
         "retiring": working.filter(retirement_date__gte=today, retirement_date__lte=until).order_by(
@@ -278,12 +278,6 @@ def forecasts_for(*, user, months: int, unit: OrgUnit | None = None, today: date
         "steps_due": working.filter(next_step_due__lte=until).order_by("next_step_due", "search_key"),
         "until": until,
     }
-
-
-def _months_after(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def staff_gaps(*, member: StaffMember) -> list[qualifications.Gap]:
