@@ -34,9 +34,12 @@ test: install
 	mkdir -p var
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# ruff, migrations in step with the models, and the import contracts of .importlinter (docs/architecture.md).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
+	mkdir -p var
+	$(VENV)/bin/lint-imports --no-logo --cache-dir var/import-linter-cache
 
 # Province-size data in its own database (var/bench.sqlite3 unless DATABASE_URL is set), then timings beside their
 # SQL floors; the pages whose cost may grow with the staff are measured again at BENCH_SCALES, each in its own database.

@@ -1,6 +1,6 @@
 """Writes to the holiday calendar: loading the national data file and HR's edits, one day at a time.
 
-The table is the truth the deadlines are computed from (batxat_portal.workdays.calendar()); the data file only
+The table is the truth the deadlines are computed from (calendar_selectors.working_calendar()); the data file only
 fills it. Loading never deletes a row and, unless asked, never changes one: what HR corrected stays corrected.
 """
 

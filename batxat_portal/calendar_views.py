@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from batxat_portal import calendar_services
+from batxat_portal import calendar_selectors, calendar_services
 from batxat_portal.forms import add_service_errors
 from batxat_portal.models import CalendarDay
 from batxat_portal.widgets import DateInput
@@ -46,25 +46,20 @@ class CalendarListView(PermissionRequiredMixin, TemplateView):
             year = today.year
         if not 1900 <= year <= 2200:
             year = today.year
-        years = {day.year for day in CalendarDay.objects.dates("day", "year")} | {today.year, year}
-        days = list(CalendarDay.objects.filter(day__year=year).order_by("day"))
-        return super().get_context_data(year=year, years=sorted(years), days=days,
+        days = calendar_selectors.calendar_days_of(year=year)
+        return super().get_context_data(year=year, years=calendar_selectors.calendar_years(also={today.year, year}),
+                                        days=days,
                                         holidays=sum(day.kind == CalendarDay.Kind.HOLIDAY for day in days),
                                         **kwargs)
 
 
-class CalendarDayFormView(PermissionRequiredMixin, FormView):
-    """Add a day (no pk) or change one."""
+class CalendarDayCreateView(PermissionRequiredMixin, FormView):
+    """Add a day; CalendarDayUpdateView changes one."""
 
+    permission_required = "batxat_portal.add_calendarday"
     form_class = CalendarDayForm
     template_name = "batxat_portal/calendar_form.html"
-
-    def get_permission_required(self):
-        return ["batxat_portal.change_calendarday" if "pk" in self.kwargs else "batxat_portal.add_calendarday"]
-
-    @cached_property
-    def calendar_day(self):
-        return get_object_or_404(CalendarDay, pk=self.kwargs["pk"]) if "pk" in self.kwargs else None
+    calendar_day = None
 
     def get_initial(self):
         if self.calendar_day is None:
@@ -84,13 +79,21 @@ class CalendarDayFormView(PermissionRequiredMixin, FormView):
         return redirect(_list_url(saved.day))
 
 
+class CalendarDayUpdateView(CalendarDayCreateView):
+    permission_required = "batxat_portal.change_calendarday"
+
+    @cached_property
+    def calendar_day(self):
+        return calendar_selectors.calendar_day_get(pk=self.kwargs["pk"])
+
+
 class CalendarDayDeleteView(PermissionRequiredMixin, TemplateView):
     permission_required = "batxat_portal.delete_calendarday"
     template_name = "batxat_portal/calendar_confirm_delete.html"
 
     @cached_property
     def calendar_day(self):
-        return get_object_or_404(CalendarDay, pk=self.kwargs["pk"])
+        return calendar_selectors.calendar_day_get(pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(calendar_day=self.calendar_day, **kwargs)

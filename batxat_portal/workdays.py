@@ -1,7 +1,8 @@
 """Working-day arithmetic (Monday to Friday, less public holidays, plus make-up working days).
 
-The pure functions take the calendar as arguments; `calendar()` reads it from the editable table
-(`batxat_portal.models.CalendarDay`). Tết and the compensatory days move every year, so they are data, never a rule.
+Pure (no Django), so rules/ packages may use it: the functions take the calendar as an argument, and
+`batxat_portal.calendar_selectors.working_calendar()` reads it from the editable table (`CalendarDay`). Tết and the
+compensatory days move every year, so they are data, never a rule.
 """
 
 from dataclasses import dataclass, field
@@ -39,12 +40,3 @@ def working_days_between(start: date, end: date, calendar: Calendar = Calendar()
     return sum(1 for offset in range(1, (end - start).days + 1)
                if calendar.is_working_day(start + timedelta(days=offset)))
 
-
-def calendar() -> Calendar:
-    """The calendar as the table holds it now (one query)."""
-    from batxat_portal.models import CalendarDay
-
-    holidays, workdays = set(), set()
-    for day, kind in CalendarDay.objects.values_list("day", "kind"):
-        (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(day)
-    return Calendar(holidays=frozenset(holidays), workdays=frozenset(workdays))

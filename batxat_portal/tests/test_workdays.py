@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from batxat_portal import calendar_services
+from batxat_portal.calendar_selectors import working_calendar
 from batxat_portal.models import CalendarDay
-from batxat_portal.workdays import Calendar, add_working_days, calendar, working_days_between
+from batxat_portal.workdays import Calendar, add_working_days, working_days_between
 
 PLAIN = Calendar()
 
@@ -101,10 +102,10 @@ def test_the_loader_reads_the_editable_table_in_one_query(db, django_assert_num_
     CalendarDay.objects.create(day=date(2026, 2, 17), name="Tết")
     CalendarDay.objects.create(day=date(2026, 1, 10), kind=CalendarDay.Kind.WORKDAY, name="Làm bù")
     with django_assert_num_queries(1):
-        loaded = calendar()
+        loaded = working_calendar()
     assert loaded == Calendar(holidays=frozenset({date(2026, 2, 17)}), workdays=frozenset({date(2026, 1, 10)}))
     CalendarDay.objects.filter(day=date(2026, 2, 17)).delete()  # an edit shows in the next calendar read
-    assert calendar().is_working_day(date(2026, 2, 17))
+    assert working_calendar().is_working_day(date(2026, 2, 17))
 
 
 # --- properties, over any table of holidays and make-up weekend days

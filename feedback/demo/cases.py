@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from batxat_portal import workdays
+from batxat_portal import calendar_selectors
 from feedback.models import Feedback, FeedbackEvent, Kind
 from feedback.services import public as services
 from staff.choices import Status as StaffStatus
@@ -84,7 +84,7 @@ def seed_cases(*, stdout) -> None:
         stdout.write("feedback: no demo cases (the units of xã Bát Xát are missing; seed the staff app first)")
         return
     handler = User.objects.filter(username="tiepnhan").first()
-    calendar = workdays.calendar()
+    calendar = calendar_selectors.working_calendar()
     existing = set(Feedback.objects.filter(tracking_code__in=[_code(case[0]) for case in CASES])
                    .values_list("tracking_code", flat=True))
     created = 0

@@ -48,7 +48,7 @@ def seed_ratings(*, stdout) -> None:
         stdout.write(f"feedback: {made} rating links for {desk}")
         return
     scale = settings.FEEDBACK_RATING_SCALE
-    criteria = [key for key, _label in satisfaction.criteria_choices(settings.FEEDBACK_RATING_CRITERIA)]
+    criteria = satisfaction.check_criteria(settings.FEEDBACK_RATING_CRITERIA)
     rng = random.Random(2026)
     weights = {3: [2, 5, 12], 5: [1, 2, 4, 9, 10]}[scale]  # worst level first: mostly satisfied, some not
     now = timezone.now()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from batxat_portal.public_forms import CaptchaMixin
 from batxat_portal.widgets import SearchSelect
-from feedback.rules import satisfaction
+from feedback.models import ratings as rating_labels
 from feedback.services.ratings import MAX_COMMENT_CHARS
 from staff.models import OrgUnit
 
@@ -44,12 +44,12 @@ class RatingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.scale = settings.FEEDBACK_RATING_SCALE
-        levels = satisfaction.level_choices(self.scale)
+        levels = rating_labels.level_choices(self.scale)
         self.fields["value"] = forms.TypedChoiceField(
             label=_("How satisfied are you with the service?"), choices=levels, coerce=int, widget=forms.RadioSelect,
             error_messages={"required": _("Choose how satisfied you are."),
                             "invalid_choice": _("Choose how satisfied you are.")})
-        self.criteria = satisfaction.criteria_choices(settings.FEEDBACK_RATING_CRITERIA)
+        self.criteria = rating_labels.criteria_choices(settings.FEEDBACK_RATING_CRITERIA)
         for key, label in self.criteria:
             self.fields[f"criterion_{key}"] = forms.TypedChoiceField(
                 label=label, choices=levels, coerce=int, empty_value=None, required=False, widget=forms.RadioSelect)

@@ -8,7 +8,7 @@ from batxat_portal.public_forms import CaptchaMixin
 from batxat_portal.widgets import DateInput
 from feedback.forms.ratings import scale_options
 from feedback.models import Survey, SurveyQuestion
-from feedback.rules import satisfaction
+from feedback.models import ratings as rating_labels
 from feedback.services.surveys import MAX_QUESTIONS, MAX_TEXT_CHARS
 from staff.models import OrgUnit
 
@@ -63,7 +63,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = questions
-        levels = satisfaction.level_choices(settings.FEEDBACK_RATING_SCALE)
+        levels = rating_labels.level_choices(settings.FEEDBACK_RATING_SCALE)
         Kind = SurveyQuestion.Kind
         for question in questions:
             common = {"label": question.text, "required": question.is_required,

@@ -7,6 +7,36 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from feedback.rules import satisfaction
+
+# Labels by scale, from level 1 (worst) to the best level (the scales themselves: feedback/rules/satisfaction.py).
+LEVEL_LABELS = {
+    3: (_("Not satisfied"), _("Satisfied"), _("Very satisfied")),
+    5: (_("Very dissatisfied"), _("Dissatisfied"), _("Neither satisfied nor dissatisfied"), _("Satisfied"),
+        _("Very satisfied")),
+}
+
+CRITERIA_LABELS = {
+    "attitude": _("Attitude and courtesy"),
+    "timeliness": _("Timeliness"),
+    "guidance": _("Clear guidance"),
+}
+
+
+def level_choices(scale: int) -> list[tuple[int, str]]:
+    """(level, label) pairs, the best level first, as a citizen reads them."""
+    labels = LEVEL_LABELS[satisfaction.check_scale(scale)]
+    return [(level, labels[level - 1]) for level in range(scale, 0, -1)]
+
+
+def level_label(value: int, scale: int) -> str:
+    return LEVEL_LABELS[satisfaction.check_scale(scale)][value - 1]
+
+
+def criteria_choices(keys) -> list[tuple[str, str]]:
+    """(key, label) of the configured criteria, in the configured order; an unknown key is a configuration error."""
+    return [(key, CRITERIA_LABELS[key]) for key in satisfaction.check_criteria(keys)]
+
 
 class RatingLink(models.Model):
     """An officer's short public link (and the QR code printed for the one-stop desk)."""

@@ -1,29 +1,16 @@
-"""Satisfaction scales (DOMAIN.md "Citizen feedback and satisfaction"): 3 levels (rất hài lòng / hài lòng /
-không hài lòng) or 5; "satisfied" means the top two levels. Levels are numbered from 1 (worst) to the scale.
+"""Satisfaction scales (docs/domain-rules.md, "Citizen feedback and satisfaction"): 3 levels (rất hài lòng / hài
+lòng / không hài lòng) or 5; "satisfied" means the top two levels. Levels are numbered from 1 (worst) to the scale.
 
-Pure: no database, no settings. Labels are lazy translations, rendered in the reader's language.
+Pure: no database, no settings, no Django. The labels a person reads are in feedback/models/ratings.py.
 """
 
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext_lazy as _
-
 SCALES = (3, 5)
 
-# Labels by scale, from level 1 (worst) to the best level.
-LEVEL_LABELS = {
-    3: (_("Not satisfied"), _("Satisfied"), _("Very satisfied")),
-    5: (_("Very dissatisfied"), _("Dissatisfied"), _("Neither satisfied nor dissatisfied"), _("Satisfied"),
-        _("Very satisfied")),
-}
-
 # The criteria a citizen may rate besides the overall rating; settings.FEEDBACK_RATING_CRITERIA picks among them.
-CRITERIA_LABELS = {
-    "attitude": _("Attitude and courtesy"),
-    "timeliness": _("Timeliness"),
-    "guidance": _("Clear guidance"),
-}
+CRITERIA = ("attitude", "timeliness", "guidance")
 
 
 def check_scale(scale: int) -> int:
@@ -40,22 +27,12 @@ def is_satisfied(value: int, scale: int) -> bool:
     return value >= scale - 1
 
 
-def level_choices(scale: int) -> list[tuple[int, str]]:
-    """(level, label) pairs, the best level first, as a citizen reads them."""
-    labels = LEVEL_LABELS[check_scale(scale)]
-    return [(level, labels[level - 1]) for level in range(scale, 0, -1)]
-
-
-def level_label(value: int, scale: int) -> str:
-    return LEVEL_LABELS[check_scale(scale)][value - 1]
-
-
-def criteria_choices(keys) -> list[tuple[str, str]]:
-    """(key, label) of the configured criteria, in the configured order; an unknown key is a configuration error."""
-    unknown = [key for key in keys if key not in CRITERIA_LABELS]
+def check_criteria(keys) -> list[str]:
+    """The configured criteria, in the configured order, once each; an unknown key is a configuration error."""
+    unknown = [key for key in keys if key not in CRITERIA]
     if unknown:
-        raise ValueError(f"unknown rating criteria: {', '.join(unknown)}; known: {', '.join(CRITERIA_LABELS)}")
-    return [(key, CRITERIA_LABELS[key]) for key in dict.fromkeys(keys)]
+        raise ValueError(f"unknown rating criteria: {', '.join(unknown)}; known: {', '.join(CRITERIA)}")
+    return list(dict.fromkeys(keys))
 
 
 def percent(part: int, whole: int) -> Decimal | None:

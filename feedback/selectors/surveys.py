@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from feedback.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
+from feedback.models import ratings as rating_labels
 from feedback.rules import satisfaction
 from staff import selectors as staff_selectors
 from staff.models import OrgUnit
@@ -107,7 +108,7 @@ def survey_results(*, survey: Survey) -> dict:
             scales = sorted({scale for (question_id, scale, _value) in levels if question_id == question.pk}) or [
                 None]
             for scale in scales:
-                for value, label in satisfaction.level_choices(scale or settings.FEEDBACK_RATING_SCALE):
+                for value, label in rating_labels.level_choices(scale or settings.FEEDBACK_RATING_SCALE):
                     count = levels.get((question.pk, scale, value), 0)
                     result.rows.append({"label": label, "count": count, "scale": scale,
                                         "share": satisfaction.percent(count, result.answered)})

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from batxat_portal import workdays
+from batxat_portal import calendar_selectors, workdays
 from batxat_portal.links import portal_url
 from batxat_portal.text import fold
 from feedback import tasks
@@ -56,8 +56,9 @@ def feedback_deadlines(*, kind: str, received_on: date, calendar: workdays.Calen
                        is_complex: bool = False) -> deadline_rules.Deadlines:
     """The answer and forward deadlines under the settings in force and the holiday table (one query unless the
     calendar is given). Handlers call it again when they change a case's kind."""
-    return deadline_rules.deadlines(received_on, kind, rules=deadline_settings(),
-                                    calendar=calendar if calendar is not None else workdays.calendar(),
+    if calendar is None:
+        calendar = calendar_selectors.working_calendar()
+    return deadline_rules.deadlines(received_on, kind, rules=deadline_settings(), calendar=calendar,
                                     is_complex=is_complex)
 
 

@@ -76,7 +76,7 @@ def ratinglinks_create_missing(*, staff_members) -> int:
 
 
 def _checked_criteria(criteria: dict, scale: int) -> dict:
-    allowed = dict(satisfaction.criteria_choices(settings.FEEDBACK_RATING_CRITERIA))
+    allowed = set(satisfaction.check_criteria(settings.FEEDBACK_RATING_CRITERIA))
     checked = {}
     for key, value in (criteria or {}).items():
         if value in (None, ""):

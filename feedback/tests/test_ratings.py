@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from feedback.models import RatingLink, ServiceRating
+from feedback.models import ratings as rating_labels
 from feedback.rules import satisfaction
 from feedback.selectors import ratings as selectors
 from feedback.services import ratings as services
@@ -54,13 +55,13 @@ def test_the_top_two_levels_are_satisfied_on_either_scale():
 
 def test_each_scale_has_a_label_for_every_level_best_first():
     with translation.override("en"):
-        assert [(value, str(label)) for value, label in satisfaction.level_choices(3)] == [
+        assert [(value, str(label)) for value, label in rating_labels.level_choices(3)] == [
             (3, "Very satisfied"), (2, "Satisfied"), (1, "Not satisfied")]
-        assert [value for value, _label in satisfaction.level_choices(5)] == [5, 4, 3, 2, 1]
-        assert len({str(label) for _value, label in satisfaction.level_choices(5)}) == 5
-    assert [key for key, _label in satisfaction.criteria_choices(["guidance", "attitude"])] == ["guidance", "attitude"]
+        assert [value for value, _label in rating_labels.level_choices(5)] == [5, 4, 3, 2, 1]
+        assert len({str(label) for _value, label in rating_labels.level_choices(5)}) == 5
+    assert [key for key, _label in rating_labels.criteria_choices(["guidance", "attitude"])] == ["guidance", "attitude"]
     with pytest.raises(ValueError):
-        satisfaction.criteria_choices(["attitude", "speed"])
+        rating_labels.criteria_choices(["attitude", "speed"])
 
 
 @given(scale=st.sampled_from([3, 5]), data=st.data())
@@ -130,7 +131,7 @@ def test_a_citizen_rates_an_officer_through_the_short_link_with_a_captcha(client
     content = page.content.decode()
     assert "Phàn Thị Dung" in content and tree["dept_a"].name in content
     for value in (1, 2, 3):  # words, not only faces or colours
-        assert str(satisfaction.level_label(value, 3)) in content
+        assert str(rating_labels.level_label(value, 3)) in content
     response = client.post(url, {"value": "2", "criterion_attitude": "3", "comment": "Hướng dẫn tận tình",
                                  "dossier_code": "000.00.16.H34-250101-0001", **captcha_fields(page)})
     assert response.status_code == 302 and response.url == reverse("feedback:rate_thanks", kwargs={"code": link.code})

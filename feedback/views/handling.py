@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from batxat_portal import workdays
+from batxat_portal import calendar_selectors, workdays
 from batxat_portal.forms import add_service_errors
 from batxat_portal.paging import count_free_page
 from batxat_portal.text import fold
@@ -68,7 +68,7 @@ class QueueView(PermissionRequiredMixin, TemplateView):
         filters = form.cleaned_data if form.is_valid() else {}
         pager = count_free_page(selectors.queue_for(user=user, filters=filters, today=today),
                                 self.request.GET.get("page"), per_page=QUEUE_PAGE_SIZE)
-        rows = selectors.with_time_left(pager.object_list, today=today, calendar=workdays.calendar())
+        rows = selectors.with_time_left(pager.object_list, today=today, calendar=calendar_selectors.working_calendar())
         return super().get_context_data(
             filter_form=form, cases=rows, pager=pager, is_filtered=bool(self.request.GET.keys() - {"page"}),
             today=today, **kwargs)
@@ -101,7 +101,7 @@ class CaseView(PermissionRequiredMixin, TemplateView):
         steps = [{"key": step, "heading": STEPS[step][3], "button": STEPS[step][4], "is_open": step == open_step,
                   "form": kwargs.pop(f"{step}_form", None) or self.step_form(step)}
                  for step in STEPS if step in allowed]
-        calendar = workdays.calendar()
+        calendar = calendar_selectors.working_calendar()
         selectors.with_time_left([case], today=today, calendar=calendar)
         must_forward_by = case.status in selectors.OPEN_STATUSES and case.within_competence
         return super().get_context_data(

@@ -27,7 +27,7 @@ from batxat_portal.public_forms import over_limit
 from batxat_portal.widgets import search_results
 from feedback.forms.ratings import CardSizeForm, OfficerFilterForm, PublicRatingForm, RatingForm
 from feedback.models import ServiceRating
-from feedback.rules import satisfaction
+from feedback.models import ratings as rating_labels
 from feedback.selectors import ratings as selectors
 from feedback.services import ratings as services
 from staff.choices import Status
@@ -294,7 +294,7 @@ class RatingLinkDetailView(PermissionRequiredMixin, TemplateView):
 
 def _summary_context(request, person) -> dict:
     today = timezone.localdate()
-    criteria = satisfaction.criteria_choices(settings.FEEDBACK_RATING_CRITERIA)
+    criteria = rating_labels.criteria_choices(settings.FEEDBACK_RATING_CRITERIA)
     comments = Paginator(selectors.officer_comments(staff_member=person, today=today), 25)
     return {"summary": selectors.officer_summary(staff_member=person, criteria=criteria, today=today),
             "comments_page": comments.get_page(request.GET.get("page"))}
