@@ -115,6 +115,11 @@ class OrgUnit(models.Model):
             raise ValidationError(errors)
 
 
+# The change reason of the history row that migration 0010 wrote for every account then existing: roles were not
+# kept before it, so that row's roles were held when the record began, not granted then.
+ACCESS_HISTORY_START = "access-history-start"
+
+
 class User(AbstractUser):
     """A person who signs in. Roles are groups (staff/roles.py); org units bound what they see."""
 
@@ -125,7 +130,10 @@ class User(AbstractUser):
         help_text=_("The person sees the rows of these units and every unit under them."),
     )
     search_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "search_key"], m2m_fields=[org_units])
+    # Roles (groups) and unit scopes are kept with each historical row, so granting or removing one is recorded with
+    # who did it and when (staff.selectors.accounts.account_access_history reads it back).
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "search_key"],
+                                m2m_fields=[org_units, "groups"])
 
     class Meta:
         verbose_name = _("user")

@@ -16,6 +16,7 @@ from staff import selectors, services
 from staff.forms import OrgUnitFilterForm, OrgUnitForm, UserFilterForm, UserForm
 from staff.models import User
 from staff.roles import role_label
+from staff.selectors import accounts
 
 
 class OrgUnitListView(PermissionRequiredMixin, ListView):
@@ -164,7 +165,8 @@ class UserUpdateView(UserFormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.account}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(account=self.account, **kwargs)
+        return super().get_context_data(account=self.account,
+                                        access_history=accounts.account_access_history(user=self.account), **kwargs)
 
     def save_user(self, data):
         return services.user_update(user=self.account, **data)

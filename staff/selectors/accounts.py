@@ -1,0 +1,70 @@
+"""Reads about accounts: when each role (group) and unit scope was granted or removed, and by whom.
+
+The account's history (django-simple-history, staff.models.org.User.history) keeps a snapshot of both relations
+with each row; the changes are the differences between consecutive snapshots.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from staff.models import User
+from staff.models.org import ACCESS_HISTORY_START
+from staff.roles import role_label
+
+GRANTED, REMOVED, HELD = "granted", "removed", "held"
+ROLE, UNIT = "role", "unit"
+
+
+@dataclass(frozen=True)
+class AccessChange:
+    when: datetime
+    by: str  # the person who made the change, "" when no one was signed in (a command, a migration)
+    kind: str  # ROLE or UNIT
+    action: str  # GRANTED, REMOVED or HELD (held when the record of roles began: migration 0010)
+    name: str  # the role's label, or the unit's name with its parent's
+
+
+def _unit_name(name: str, parent: str | None) -> str:
+    # Two departments of two communes share a name ("Phòng Kinh tế"): the parent tells them apart.
+    return f"{name} ({parent})" if parent else name
+
+
+def account_access_history(*, user: User) -> list[AccessChange]:
+    """Every grant and removal of a role or unit scope of `user`, newest first (three queries)."""
+    history = User.history.model
+    rows = list(history.objects.filter(id=user.pk).order_by("history_date", "history_id").values(
+        "history_id", "history_date", "history_change_reason", "history_user__full_name",
+        "history_user__username"))
+    ids = [row["history_id"] for row in rows]
+    groups, units = defaultdict(dict), defaultdict(dict)
+    for history_id, group_id, group_name in history.groups.model.objects.filter(history_id__in=ids).values_list(
+            "history_id", "group_id", "group__name"):
+        groups[history_id][group_id] = role_label(group_name) if group_name else f"#{group_id}"
+    for history_id, unit_id, name, parent in history.org_units.model.objects.filter(history_id__in=ids).values_list(
+            "history_id", "orgunit_id", "orgunit__name", "orgunit__parent__name"):
+        units[history_id][unit_id] = _unit_name(name, parent) if name else f"#{unit_id}"
+
+    # Before migration 0010 only units were kept; roles are known from the marker row it wrote, if there is one.
+    roles_known = not any(row["history_change_reason"] == ACCESS_HISTORY_START for row in rows)
+    held_roles, held_units = {}, {}
+    changes = []
+    for row in rows:
+        found = [(UNIT, action, name) for action, name in _differences(held_units, units[row["history_id"]])]
+        now_roles = groups[row["history_id"]]
+        if row["history_change_reason"] == ACCESS_HISTORY_START:
+            found += [(ROLE, HELD, name) for name in sorted(now_roles.values())]
+            roles_known = True
+        elif roles_known:
+            found += [(ROLE, action, name) for action, name in _differences(held_roles, now_roles)]
+        held_units, held_roles = units[row["history_id"]], now_roles
+        by = row["history_user__full_name"] or row["history_user__username"] or ""
+        changes += [AccessChange(when=row["history_date"], by=by, kind=kind, action=action, name=name)
+                    for kind, action, name in found]
+    changes.reverse()
+    return changes
+
+
+def _differences(before: dict, after: dict) -> list[tuple[str, str]]:
+    return ([(GRANTED, after[key]) for key in sorted(after.keys() - before.keys())]
+            + [(REMOVED, before[key]) for key in sorted(before.keys() - after.keys())])
