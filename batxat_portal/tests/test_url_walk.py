@@ -9,12 +9,9 @@ fail. The Django admin has its own checks (test_public_access.py).
 """
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from batxat_portal.tests import walk
-from evaluation import paper
 
 # Pages whose rule is neither a declared permission nor "one's own rows": who may open them, as the view decides.
 PRINT_OTHERS = ("evaluation.view_yearresult", "evaluation.propose_yearresult")  # evaluation/views/paper.py
@@ -39,25 +36,6 @@ SKIPPED = {
 }
 
 REACHED, REFUSED, POST_ONLY = {200, 302}, {403, 404}, {405}
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Built once for the module inside a transaction that is rolled back at the end; each test runs in a
-    savepoint of it, so what a page writes does not reach the next test."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield walk.build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def cheap_pdf(monkeypatch):
-    monkeypatch.setattr(paper, "self_assessment_pdf", lambda *, result: b"%PDF-1.7 stand-in")
 
 
 def visits(world):

@@ -191,6 +191,7 @@ class ReviewReportView(TemplateView):
                                                                   today=timezone.localdate()), **kwargs)
 
 
+@require_GET
 def review_report_export(request, pk):
     """The same results as Excel: counts and means of the groups shown, never an answer or a reviewer."""
     review_request = selectors.review_report_request_for(user=request.user, pk=pk)
