@@ -22,7 +22,7 @@ class Calendar:
 
 def add_working_days(start: date, days: int, calendar: Calendar = Calendar()) -> date:
     """The day on which `days` working days after `start` have passed; the day of receipt itself does not count
-    (DOMAIN.md). With days = 0 it is `start` itself."""
+    (docs/domain-rules.md). With days = 0 it is `start` itself."""
     if days < 0:
         raise ValueError(f"days must not be negative, got {days}")
     day, left = start, days

@@ -3,7 +3,7 @@ database that was flushed (transactional tests) gets them back too."""
 
 from decimal import Decimal
 
-# code, name, years per step, first coefficient, increment, steps (NĐ 204/2004 tables; DOMAIN.md)
+# code, name, years per step, first coefficient, increment, steps (NĐ 204/2004 tables; docs/domain-rules.md)
 RANKS = [
     ("01.001", "Chuyên viên cao cấp", 3, "6.20", "0.36", 6),
     ("01.002", "Chuyên viên chính", 3, "4.40", "0.34", 8),

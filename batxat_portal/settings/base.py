@@ -225,13 +225,13 @@ PORTAL_NAME = env("PORTAL_NAME", default="")  # empty: the translated default na
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="")  # e.g. https://canbo.batxat.laocai.gov.vn: links in mail
 
 # Staff file. A disciplined person's next salary step comes this many months later, by form of discipline
-# (Thông tư 03/2021/TT-BNV as summarised in DOMAIN.md: unconfirmed, hence a setting).
+# (Thông tư 03/2021/TT-BNV as summarised in docs/domain-rules.md: unconfirmed, hence a setting).
 SALARY_STEP_DISCIPLINE_DELAY_MONTHS = {"reprimand": 6, "warning": 6, "demotion": 12, "removal": 12}
 # Spreadsheet imports: size and row limits.
 STAFF_IMPORT_MAX_BYTES = env.int("STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 STAFF_IMPORT_MAX_ROWS = env.int("STAFF_IMPORT_MAX_ROWS", default=5000)
 
-# Evaluation (DOMAIN.md). Unconfirmed readings are settings; each evaluation year keeps a copy of the values
+# Evaluation (docs/domain-rules.md). Unconfirmed readings are settings; each evaluation year keeps a copy of the values
 # in force when it opened, so a closed year is never recomputed under later settings.
 EVALUATION_TASK_FORMULA = env("EVALUATION_TASK_FORMULA", default="mean")  # "mean" or "product" of the three %
 EVALUATION_QUOTA_READING = env("EVALUATION_QUOTA_READING", default="httnv")  # or "httnv_plus_htxsnv"
@@ -257,13 +257,13 @@ EVALUATION_REVIEW_MIN_ANSWERS = env.int("EVALUATION_REVIEW_MIN_ANSWERS", default
 # Reviewers who have not answered get one reminder this many days before the deadline.
 EVALUATION_REVIEW_REMIND_DAYS = env.int("EVALUATION_REVIEW_REMIND_DAYS", default=2)
 
-# Feedback (DOMAIN.md "Citizen feedback and satisfaction").
+# Feedback (docs/domain-rules.md "Citizen feedback and satisfaction").
 # Officers' ratings and the satisfaction questions of surveys use this scale: 3 levels (rất hài lòng / hài lòng /
 # không hài lòng) or 5; "satisfied" is the top two levels. Each rating keeps the scale it was given on.
 FEEDBACK_RATING_SCALE = env.int("FEEDBACK_RATING_SCALE", default=3)
 if FEEDBACK_RATING_SCALE not in (3, 5):
     raise ValueError("FEEDBACK_RATING_SCALE must be 3 or 5")
-# What a citizen may also rate, among attitude, timeliness and guidance (labels in feedback/rules/satisfaction.py);
+# What a citizen may also rate, among attitude, timeliness and guidance (labels in feedback/models/ratings.py);
 # empty: the overall rating only.
 FEEDBACK_RATING_CRITERIA = [key for key in env.list(
     "FEEDBACK_RATING_CRITERIA", default=["attitude", "timeliness", "guidance"]) if key]
@@ -271,7 +271,7 @@ if set(FEEDBACK_RATING_CRITERIA) - {"attitude", "timeliness", "guidance"}:
     raise ValueError("FEEDBACK_RATING_CRITERIA may list only attitude, timeliness and guidance")
 # A kiosk (a signed-in tablet at the one-stop desk, no captcha) takes at most this many ratings per session.
 FEEDBACK_KIOSK_RATE = env("FEEDBACK_KIOSK_RATE", default="120/h")
-# Citizens' feedback (the public form). Working days to answer, per kind (DOMAIN.md [U]: 10 each; written
+# Citizens' feedback (the public form). Working days to answer, per kind (docs/domain-rules.md [U]: 10 each; written
 # "report=10;proposal=10" in the environment); complaints follow the Law on Complaints instead (30/45 calendar days,
 # 45/60 in remote areas: feedback/rules/deadlines.py), and FEEDBACK_REMOTE_AREA says whether the remote limits apply
 # (Bát Xát is a mountainous border area). What lies outside the agency's competence is forwarded within

@@ -1,5 +1,5 @@
-"""Working-day arithmetic (DOMAIN.md): Saturdays, Sundays and public holidays are skipped, make-up Saturdays count,
-the day of receipt does not; the holidays come from an editable table."""
+"""Working-day arithmetic (docs/domain-rules.md): Saturdays, Sundays and public holidays are skipped, make-up
+Saturdays count, the day of receipt does not; the holidays come from an editable table."""
 
 from datetime import date, timedelta
 

@@ -3,7 +3,7 @@
 Anonymity is kept by the shape of the data, not by the pages alone: an answer row has no link to a person,
 no date or time, a random primary key (so ids do not tell the order answers came in) and no history; an
 invitation only says whether it was answered, never when. 360 input is evidence for the meeting and the
-manager, never a legal score (DOMAIN.md): nothing here feeds a year result.
+manager, never a legal score (docs/domain-rules.md): nothing here feeds a year result.
 """
 
 import uuid

@@ -121,8 +121,9 @@ def task_result(
         quality_points += quality
         timeliness_points += timeliness
 
-    # DOMAIN.md measures quality and timeliness over the products done; published summaries of the decree word both
-    # against the products assigned, which also charges unfinished work on those two axes. "base" keeps it a setting.
+    # docs/domain-rules.md measures quality and timeliness over the products done; published summaries of the decree
+    # word both against the products assigned, which also charges unfinished work on those two axes. "base" keeps it
+    # a setting.
     denominator = done if base == "done" else assigned
     quantity_pct = _pct(done, assigned)
     quality_pct = _pct(quality_points, denominator)
@@ -243,8 +244,8 @@ def classify(
             level = Level.KHTNV
             reasons.append(Reason(code, detail))
 
-    # Assumption [P]: DOMAIN.md states the under-6-months rule only for NĐ 90/2020. We carry it over (a year with
-    # under 6 months worked is not classified, maternity leave excepted) because NĐ 335/2025 keeps the annual
+    # Assumption [P]: docs/domain-rules.md states the under-6-months rule only for NĐ 90/2020. We carry it over (a
+    # year with under 6 months worked is not classified, maternity leave excepted) because NĐ 335/2025 keeps the annual
     # classification on the time worked; apply_attendance_caps=False turns it off. The 3-to-6-months absence cap
     # is not carried over: the score averages only the periods actually worked and rated.
     if apply_attendance_caps and year.months_worked < MIN_MONTHS_WORKED:

@@ -55,8 +55,8 @@ def classify(*, proposed: Level, year: PersonYear) -> Outcome:
         level = cap(level, Level.HTNV)
         reasons.append(Reason(ABSENCE_3_TO_6_MONTHS, f"absent {year.lawful_absence_months} months: at most HTNV"))
 
-    # Discipline is the DOMAIN.md rule [C]; degradation and, for leaders, corruption in a managed unit are the
-    # decree's KHTNV criteria for cán bộ, công chức and viên chức alike [P]. Both flags default to False.
+    # Discipline is the docs/domain-rules.md rule [C]; degradation and, for leaders, corruption in a managed unit are
+    # the decree's KHTNV criteria for cán bộ, công chức and viên chức alike [P]. Both flags default to False.
     disqualifiers = (
         (year.disciplined, DISCIPLINED, "disciplined (khiển trách or heavier) in the year"),
         (year.degraded, DEGRADED, "found degraded in politics, ethics or lifestyle"),

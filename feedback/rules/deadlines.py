@@ -1,8 +1,9 @@
 """When a citizen's feedback must be answered or forwarded: pure functions of the day it was received.
 
 - Reports, proposals, praise and suggestions are answered within a number of WORKING days set locally per kind
-  (DOMAIN.md [U]; the setting FEEDBACK_ANSWER_DAYS, 10 by default).
-- Feedback outside the agency's competence is forwarded within 5 working days (DOMAIN.md [C]; FEEDBACK_FORWARD_DAYS).
+  (docs/domain-rules.md [U]; the setting FEEDBACK_ANSWER_DAYS, 10 by default).
+- Feedback outside the agency's competence is forwarded within 5 working days (docs/domain-rules.md [C];
+  FEEDBACK_FORWARD_DAYS).
 - Complaints (khiếu nại) follow the Law on Complaints 2011, art. 28: 30 days, 45 if the case is complex; in remote
   areas where travel is hard, 45 days, 60 if complex. The law counts days ("ngày"), not working days, so these are
   CALENDAR days, counted from the day after receipt (Civil Code 2015, art. 147); a period whose last day is a day off

@@ -1,6 +1,6 @@
 """The three ratios of QĐ 766/QĐ-TTg (2022) a unit is judged by each month, and the timeliness of one case.
 
-What is counted (DOMAIN.md "Citizen feedback and satisfaction", read with care; the selectors in
+What is counted (docs/domain-rules.md "Citizen feedback and satisfaction", read with care; the selectors in
 feedback/selectors/ratios.py count exactly this in SQL):
 
 - A PAKN is a case of a kind that waits for an answer: a report, proposal, suggestion or complaint. Praise is not

@@ -62,7 +62,7 @@ def ratings(officer, *specs) -> None:
 
 @pytest.fixture
 def march_cases(tree):
-    """DOMAIN.md's kinds of case in Phòng Văn hóa - Xã hội in March 2026 (deadline 10/03 unless said)."""
+    """docs/domain-rules.md's kinds of case in Phòng Văn hóa - Xã hội in March 2026 (deadline 10/03 unless said)."""
     due = {"due_on": date(2026, 3, 10)}
     return cases(
         tree["dept_a"],

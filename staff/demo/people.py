@@ -6,7 +6,7 @@ people, and a second run creates nothing (files are keyed by a CCCD number deriv
 would store; `seed_people_scale` bulk-inserts tens of thousands of files for benchmarks.
 
 The names, ethnic mix and career paths are plausible inventions, not real people. The ethnic mix among
-civil servants is an assumption (about 82% of Bát Xát's population belong to minorities, DOMAIN.md);
+civil servants is an assumption (about 82% of Bát Xát's population belong to minorities, docs/domain-rules.md);
 Xá Phó are a local group of the Phù Lá and are recorded as Phù Lá.
 """
 

@@ -1,6 +1,6 @@
-"""Ship the civil-service ranks and their salary scales as editable rows (DOMAIN.md, NĐ 204/2004 tables).
+"""Ship the civil-service ranks and their salary scales as editable rows (docs/domain-rules.md, NĐ 204/2004 tables).
 
-Codes and scales marked [U]/[P] in DOMAIN.md are data, so HR corrects them in the admin without a release.
+Codes and scales marked [U]/[P] in docs/domain-rules.md are data, so HR corrects them in the admin without a release.
 On PostgreSQL the accent-folded name gets a trigram index, so "contains" searches stay fast at 30,000 staff.
 """
 
