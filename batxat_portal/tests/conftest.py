@@ -1,5 +1,7 @@
 """Fixtures of the project-wide tests: the URL walks' world (batxat_portal/tests/walk.py)."""
 
+import sys
+
 import pytest
 from django.db import transaction
 from django.test import override_settings
@@ -12,14 +14,21 @@ from evaluation import paper
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once per test module inside a transaction rolled back at its end; each test runs in a savepoint of
     it (the `db` fixture), so what one test's requests write does not reach the next."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         atomic = transaction.atomic()
-        atomic.__enter__()
+        with django_db_blocker.unblock():
+            atomic.__enter__()
+            try:
+                built = walk.build_world()
+            except BaseException:
+                atomic.__exit__(*sys.exc_info())
+                raise
         try:
-            yield walk.build_world()
+            yield built  # the tests reach the database through the `db` fixture, as anywhere else
         finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -138,7 +138,7 @@ def test_one_s_own_records_are_written_by_their_owner_only(client, db, world):
 # --- the three writes that had no refusal test: refused with data that the right person saves
 
 
-def test_general_points_are_scored_by_the_head_only(client, world):
+def test_general_points_are_scored_by_the_head_only(client, db, world):
     period, person = world.sides["a"].rows["period"], world.sides["a"].rows["staffmember"]
     url = reverse("evaluation:general_points", kwargs={"pk": period.pk})
     data = {"staff_member": person.pk, "points": "25"}
@@ -151,7 +151,7 @@ def test_general_points_are_scored_by_the_head_only(client, world):
     assert PeriodScore.objects.get(period=period, staff_member=person).general_points == Decimal(25)
 
 
-def test_a_question_set_is_created_by_hr_only(client, world):
+def test_a_question_set_is_created_by_hr_only(client, db, world):
     agency = world.sides["a"].agency
     data = {"agency": agency.pk, "name": "Bộ câu hỏi cho lãnh đạo"}
     url = reverse("evaluation:question_set_create")
@@ -177,7 +177,7 @@ def _form_data(form) -> dict:
     return data
 
 
-def test_a_job_position_is_changed_by_hr_only(client, world):
+def test_a_job_position_is_changed_by_hr_only(client, db, world):
     position = world.sides["a"].rows["position"]
     url = reverse("staff:position_edit", kwargs={"pk": position.pk})
     client.force_login(world.users["hr"])
@@ -192,7 +192,7 @@ def test_a_job_position_is_changed_by_hr_only(client, world):
     assert JobPosition.objects.get(pk=position.pk).name == "Chuyên viên văn hóa - thông tin"
 
 
-def test_hr_of_another_commune_cannot_change_this_commune_s_position(client, world, make_user):
+def test_hr_of_another_commune_cannot_change_this_commune_s_position(client, db, world, make_user):
     position = world.sides["a"].rows["position"]
     other_hr = make_user(roles.HR_OFFICER, [world.sides["b"].agency], username="hr_khac")
     StaffMemberFactory(org_unit=world.sides["b"].dept, user=other_hr)
