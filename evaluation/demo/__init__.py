@@ -137,6 +137,10 @@ def seed_scale(*, n: int, stdout) -> None:
     WorkItem.objects.bulk_create(batch)
     created += len(batch)
     reviews = _seed_scale_reviews(period_ids=[period.pk for period in periods.values()], reviewer=hr)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would give a real database: the planner then sees the bulk-loaded rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE evaluation_workitem, evaluation_qualityreview, evaluation_periodscore")
     stdout.write(f"evaluation: {len(periods)} open years, {created} generated work products, {reviews} quality reviews")
 
 

@@ -14,13 +14,13 @@ def _bench_periods() -> list[int]:
 
 
 def _recompute_all() -> int:
-    """What the nightly fan-out queues, run one batch after the other: the plan of each period, then its batches."""
+    """What the nightly fan-out queues, run one batch after the other: the plan, then each batch."""
     from evaluation import services
     from evaluation.selectors import scoring
 
-    return sum(services.period_scores_recompute(period_id=batch.period_id, staff_from=batch.staff_from,
-                                                staff_to=batch.staff_to)
-               for period_id in _bench_periods() for batch in scoring.score_batches(period_id=period_id))
+    return sum(services.period_scores_batch_recompute(period_ids=batch.period_ids, staff_from=batch.staff_from,
+                                                      staff_to=batch.staff_to)
+               for batch in scoring.score_batches(period_ids=_bench_periods()))
 
 
 # The bare SQL of the job: ONE statement that sums every person's products, applies the rule's arithmetic (mean

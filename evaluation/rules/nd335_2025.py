@@ -276,9 +276,10 @@ def task_result_from_totals(
     max_points: Decimal = Decimal(70),
     formula: str = "mean",
     base: str = "done",
+    explain: bool = True,
 ) -> TaskResult:
     """Task points of one period from a person's totals: quantity, quality and timeliness as percentages, combined by
-    the formula (NĐ 335/2025 [C]; formula [U])."""
+    the formula (NĐ 335/2025 [C]; formula [U]). explain=False leaves out the steps (the job stores none)."""
     if formula not in FORMULAS:
         raise ValueError(f"Unknown formula {formula!r}; expected one of {FORMULAS}")
     if base not in BASES:
@@ -298,17 +299,20 @@ def task_result_from_totals(
     quantity_pct = _pct(totals.done, totals.assigned)
     quality_pct = _pct(totals.quality_points, denominator)
     timeliness_pct = _pct(totals.timeliness_points, denominator)
+    # The points are computed from the rounded percentages the steps show, so the arithmetic on screen adds up.
+    if formula == "mean":
+        combined = _round((quantity_pct + quality_pct + timeliness_pct) / 3)
+    else:
+        combined = _round(quantity_pct * quality_pct * timeliness_pct / (HUNDRED * HUNDRED))
+    points = _round(combined * max_points / HUNDRED)
+    if not explain:
+        return TaskResult(quantity_pct, quality_pct, timeliness_pct, points)
     steps = [f"quantity = {_fmt(totals.done)} / {_fmt(totals.assigned)} = {quantity_pct}%",
              f"quality = {_fmt(totals.quality_points)} / {_fmt(denominator)} = {quality_pct}%",
              f"timeliness = {_fmt(totals.timeliness_points)} / {_fmt(denominator)} = {timeliness_pct}%"]
-
-    # The points are computed from the rounded percentages shown above so the arithmetic on screen adds up exactly.
     if formula == "mean":
-        combined = _round((quantity_pct + quality_pct + timeliness_pct) / 3)
         steps.append(f"combined = ({quantity_pct} + {quality_pct} + {timeliness_pct}) / 3 = {combined}%")
     else:
-        combined = _round(quantity_pct * quality_pct * timeliness_pct / (HUNDRED * HUNDRED))
         steps.append(f"combined = {quantity_pct} × {quality_pct} × {timeliness_pct} / 100² = {combined}%")
-    points = _round(combined * max_points / HUNDRED)
     steps.append(f"points = {combined}% × {_fmt(max_points)} = {points}")
     return TaskResult(quantity_pct, quality_pct, timeliness_pct, points, tuple(steps))

@@ -17,7 +17,8 @@ from evaluation.rules import nd335_2025
 from evaluation.selectors import scoring
 from staff.tests.factories import StaffMemberFactory
 
-COEFFICIENTS = [Decimal(value) for value in ("0.01", "0.33", "0.5", "1", "1", "1.25", "1.5", "2", "3.33", "7.77", "100")]
+COEFFICIENTS = [Decimal(value) for value in ("0.01", "0.33", "0.5", "1", "1", "1.25", "1.5", "2", "3.33", "7.77",
+                                             "100")]
 History = PeriodScore.history.model
 
 
@@ -59,10 +60,10 @@ def generate(*, periods, people, user, seed: int) -> None:
                                            general_points=rng.choice([None, Decimal("30"), Decimal("12.5")]))
     WorkItem.objects.bulk_create(items)
     for item in WorkItem.objects.filter(period__in=periods, done_on__isnull=False):
-        for position in range(rng.choice([0, 0, 1, 1, 2, 3, 5])):
+        for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 5])):
             passed = rng.random() < 0.4
-            reviews.append(QualityReview(work_item=item, passed=passed, objective_cause=not passed and rng.random() < 0.3,
-                                         reason="" if passed else "Sai", reviewed_by=user))
+            reviews.append(QualityReview(work_item=item, passed=passed, reason="" if passed else "Sai",
+                                         objective_cause=not passed and rng.random() < 0.3, reviewed_by=user))
     QualityReview.objects.bulk_create(reviews)
     # Review times in order, some equal (the later id then counts as the later review).
     for review in QualityReview.objects.order_by("id"):
@@ -95,10 +96,13 @@ def stored_scores(periods) -> dict[tuple[int, int], tuple]:
         "general_points", "total")}
 
 
+def run(batch) -> int:
+    return services.period_scores_batch_recompute(period_ids=batch.period_ids, staff_from=batch.staff_from,
+                                                  staff_to=batch.staff_to)
+
+
 def recompute_in_batches(periods, size: int) -> int:
-    return sum(services.period_scores_recompute(period_id=batch.period_id, staff_from=batch.staff_from,
-                                                staff_to=batch.staff_to)
-               for period in periods for batch in scoring.score_batches(period_id=period.pk, size=size))
+    return sum(run(batch) for batch in scoring.score_batches(period_ids=[period.pk for period in periods], size=size))
 
 
 @pytest.fixture
@@ -116,7 +120,8 @@ def test_the_set_based_job_gives_every_person_what_the_rule_gives_over_their_pro
     assert recompute_in_batches(periods, size=7) == len(expected)
     assert stored_scores(periods) == expected
     # Some of everything was generated: people without work, general points present and absent, failures, delays.
-    assert any(values[3] == 0 for values in expected.values()) and any(values[5] is None for values in expected.values())
+    assert any(values[3] == 0 for values in expected.values())
+    assert any(values[5] is None for values in expected.values())
     assert any(values[5] is not None for values in expected.values())
     assert any(0 < values[1] < 100 for values in expected.values()) and any(0 < values[2] < 100
                                                                             for values in expected.values())
@@ -153,13 +158,11 @@ def test_the_floor_statement_writes_exactly_the_rows_of_the_job(generated):
 
 @pytest.mark.parametrize("generated", [6], indirect=True)
 def test_a_batch_run_twice_changes_nothing_the_second_time(generated):
-    period = generated[0]
-    batches = scoring.score_batches(period_id=period.pk, size=10)
-    batch = batches[1]
-    services.period_scores_recompute(period_id=period.pk, staff_from=batch.staff_from, staff_to=batch.staff_to)
+    batch = scoring.score_batches(period_ids=[period.pk for period in generated], size=10)[1]
+    assert run(batch) > 0
     rows = list(PeriodScore.objects.order_by("pk").values())
     history = History.objects.count()
-    services.period_scores_recompute(period_id=period.pk, staff_from=batch.staff_from, staff_to=batch.staff_to)
+    assert run(batch) > 0
     assert list(PeriodScore.objects.order_by("pk").values()) == rows
     assert History.objects.count() == history
 
@@ -215,44 +218,58 @@ def test_a_person_without_work_gets_a_row_for_the_heads_points(year, tree):
 
 @pytest.mark.parametrize("generated", [8], indirect=True)
 @pytest.mark.parametrize("size", [1, 4, 13, 2000])
-def test_the_batches_of_a_period_cover_every_person_exactly_once(generated, size):
-    period = generated[0]
-    people = set(WorkItem.objects.filter(period=period).values_list("staff_member_id", flat=True)) | set(
-        PeriodScore.objects.filter(period=period).values_list("staff_member_id", flat=True))
-    batches = scoring.score_batches(period_id=period.pk, size=size)
-    assert len(batches) == -(-len(people) // size)
+def test_the_batches_cover_every_person_of_every_period_exactly_once(generated, size):
+    pairs = set(WorkItem.objects.filter(period__in=generated).values_list("period_id", "staff_member_id")) | set(
+        PeriodScore.objects.filter(period__in=generated).values_list("period_id", "staff_member_id"))
+    people = {person for _, person in pairs}
+    batches = scoring.score_batches(period_ids=[period.pk for period in generated], size=size)
+    assert len(batches) == -(-len(people) // size)  # batches of `size` people, the last one smaller
     assert batches[0].staff_from is None and batches[-1].staff_to is None  # open ends: later arrivals are covered
     assert all(left.staff_to == right.staff_from for left, right in zip(batches, batches[1:], strict=False))
-    covered = [person for batch in batches for person in people
-               if (batch.staff_from is None or person >= batch.staff_from)
+    covered = [(period, person) for batch in batches for period, person in pairs
+               if period in batch.period_ids and (batch.staff_from is None or person >= batch.staff_from)
                and (batch.staff_to is None or person < batch.staff_to)]
-    assert sorted(covered) == sorted(people)
-    assert sum(services.period_scores_recompute(period_id=period.pk, staff_from=batch.staff_from,
-                                                staff_to=batch.staff_to) for batch in batches) == len(people)
+    assert sorted(covered) == sorted(pairs)
+    assert sum(run(batch) for batch in batches) == len(pairs)
+    assert stored_scores(generated).keys() == pairs
 
 
 def test_a_period_without_people_has_no_batches(year):
-    assert scoring.score_batches(period_id=year.periods.get(number=5).pk) == []
+    assert scoring.score_batches(period_ids=[year.periods.get(number=5).pk]) == []
+    assert scoring.score_batches(period_ids=[]) == []
 
 
 @pytest.mark.parametrize("generated", [9], indirect=True)
-def test_the_nightly_job_queues_one_task_per_batch_of_each_open_period(generated, monkeypatch):
+def test_the_nightly_job_queues_one_task_per_batch_of_the_open_periods(generated, monkeypatch):
     periods = generated
     closed = periods[1]
     closed.is_closed = True
     closed.save()
     monkeypatch.setattr(scoring, "BATCH_SIZE", 6)
-    with mock.patch.object(tasks.period_scores_recompute, "delay") as delay:
+    with mock.patch.object(tasks.period_scores_batch_recompute, "delay") as delay:
         queued = tasks.open_periods_recompute()
     calls = [call.args for call in delay.call_args_list]
-    expected = [(batch.period_id, batch.staff_from, batch.staff_to) for period in (periods[0], periods[2])
-                for batch in scoring.score_batches(period_id=period.pk, size=6)]
+    open_ones = [periods[0], periods[2]]
+    expected = [(sorted(period.pk for period in open_ones), batch.staff_from, batch.staff_to)
+                for batch in scoring.score_batches(period_ids=[period.pk for period in open_ones], size=6)]
     assert queued == len(calls) == len(expected) > 2
     assert calls == expected
-    for args in calls:  # what the workers then run; their batches together score every person of the open periods
-        tasks.period_scores_recompute.delay(*args)
-    open_ones = [periods[0], periods[2]]
+    before = stored_scores([closed])
+    for args in calls:  # what the workers then run; together they score every person of the open periods
+        tasks.period_scores_batch_recompute.delay(*args)
     assert stored_scores(open_ones) == expected_scores(open_ones)
+    assert stored_scores([closed]) == before
+
+
+def test_a_batch_leaves_a_closed_period_as_it_froze(year, tree, hr_officer):
+    period = year.periods.get(number=3)
+    generate(periods=[period], people=[StaffMemberFactory(org_unit=tree["dept_a"]) for _ in range(5)],
+             user=hr_officer, seed=11)
+    period.is_closed = True
+    period.save()
+    before = stored_scores([period])
+    assert services.period_scores_batch_recompute(period_ids=[period.pk], staff_from=None, staff_to=None) == 0
+    assert stored_scores([period]) == before
 
 
 def test_the_nightly_entry_runs_the_fan_out():
