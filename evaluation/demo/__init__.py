@@ -1,13 +1,14 @@
 """Demo and benchmark data of the evaluation app."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from evaluation import services
-from evaluation.models import EvaluationYear, Period, WorkItem
+from evaluation.models import EvaluationYear, Period, QualityReview, WorkItem
 from staff.models import OrgUnit, StaffMember, User
 
 BENCH_YEAR = 2026
@@ -135,4 +136,44 @@ def seed_scale(*, n: int, stdout) -> None:
             batch = []
     WorkItem.objects.bulk_create(batch)
     created += len(batch)
-    stdout.write(f"evaluation: {len(periods)} open years, {created} generated work products")
+    reviews = _seed_scale_reviews(period_ids=[period.pk for period in periods.values()], reviewer=hr)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would give a real database: the planner then sees the bulk-loaded rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE evaluation_workitem, evaluation_qualityreview, evaluation_periodscore")
+    stdout.write(f"evaluation: {len(periods)} open years, {created} generated work products, {reviews} quality reviews")
+
+
+# Quality reviews of the generated products, picked by a hash of the product's id (the same on every database):
+# (share of done products in hundredths, then the reviews in order: passed?, objective cause?). About one done product
+# in five is reviewed; failures the officer caused, failures for objective reasons and final failures all occur.
+REVIEW_PATTERNS = [
+    (6, [(False, False), (True, False)]),  # failed once by the officer's fault, then met the standard: -25%
+    (2, [(False, False)]),  # still fails: quality not met = 0
+    (2, [(False, True), (True, False)]),  # failed for an objective reason: costs nothing
+    (2, [(False, False), (False, False), (True, False)]),  # two failures the officer caused: -50%
+    (8, [(True, False)]),  # met the standard at the first review
+]
+
+
+def _seed_scale_reviews(*, period_ids: list[int], reviewer) -> int:
+    """Set-based: one INSERT ... SELECT per review position of each pattern; safe to repeat (skips if any exist)."""
+    if not period_ids or QualityReview.objects.filter(work_item__period_id__in=period_ids).exists():
+        return 0
+    first = timezone.make_aware(datetime(2026, 12, 1, 8, 0))
+    marks = ", ".join(["%s"] * len(period_ids))
+    sql = f"""
+    INSERT INTO evaluation_qualityreview (work_item_id, passed, reason, objective_cause, reviewed_by_id, reviewed_at)
+    SELECT id, %s, %s, %s, %s, %s FROM evaluation_workitem
+    WHERE period_id IN ({marks}) AND done_on IS NOT NULL AND (id * 7919) %% 100 >= %s AND (id * 7919) %% 100 < %s
+    """  # noqa: S608 (placeholders only)
+    inserted, low = 0, 0
+    with connection.cursor() as cursor:
+        for share, reviews in REVIEW_PATTERNS:
+            for position, (passed, objective) in enumerate(reviews):
+                reason = "" if passed else ("Mất điện, hệ thống lỗi" if objective else "Sai số liệu, phải sửa")
+                at = connection.ops.adapt_datetimefield_value(first + timedelta(days=position))
+                cursor.execute(sql, [passed, reason, objective, reviewer.pk, at, *period_ids, low, low + share])
+                inserted += cursor.rowcount
+            low += share
+    return inserted

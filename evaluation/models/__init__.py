@@ -216,7 +216,7 @@ class PeriodScore(models.Model):
     general_points = models.DecimalField(_("general criteria points"), max_digits=5, decimal_places=2, null=True,
                                          blank=True)
     total = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
-    arithmetic = models.JSONField(default=list, editable=False)
+    # The arithmetic behind the task points is not stored: the tracking page works it out from the work it shows.
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

@@ -4,7 +4,7 @@
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from evaluation.rules.common import (
@@ -89,59 +89,25 @@ def task_result(
 ) -> TaskResult:
     """Task points of one period from quantity, quality and timeliness with 25% deductions (NĐ 335/2025 [C]; formula
     [U])."""
-    if formula not in FORMULAS:
-        raise ValueError(f"Unknown formula {formula!r}; expected one of {FORMULAS}")
-    if base not in BASES:
-        raise ValueError(f"Unknown base {base!r}; expected one of {BASES}")
-    if max_points < 0:
-        raise ValueError(f"max_points must be >= 0, got {max_points}")
-    zero = _round(ZERO)
+    # The numbers come from the per-person totals, as the period-score job computes them in SQL; only the lines
+    # that name a product are added here.
+    result = task_result_from_totals(totals=task_totals(products), max_points=max_points, formula=formula, base=base)
     if not products:
-        # Nothing assigned means no task results at all, not a perfect score: the head must assign work.
-        return TaskResult(zero, zero, zero, zero, ("no work products assigned: no task results",))
-
-    steps: list[str] = []
-    assigned = sum((p.coefficient for p in products), ZERO)
-    done_products = [(i, p) for i, p in enumerate(products, start=1) if p.done]
-    done = sum((p.coefficient for _, p in done_products), ZERO)
-    quality_points = timeliness_points = ZERO
-    for i, p in done_products:
+        return result
+    lines: list[str] = []
+    for i, p in enumerate(products, start=1):
+        if not p.done:
+            continue
         if not p.quality_ok:
-            quality = ZERO
-            steps.append(f"product {i}: quality not met = 0")
-        else:
-            quality = _after_deductions(p.coefficient, p.failed_reviews)
-            if p.failed_reviews:
-                steps.append(f"product {i}: quality {_fmt(p.coefficient)} - {p.failed_reviews} × 25% × "
-                             f"{_fmt(p.coefficient)} = {_fmt(quality)}")
-        timeliness = _after_deductions(p.coefficient, p.delays)
+            lines.append(f"product {i}: quality not met = 0")
+        elif p.failed_reviews:
+            lines.append(f"product {i}: quality {_fmt(p.coefficient)} - {p.failed_reviews} × 25% × "
+                         f"{_fmt(p.coefficient)} = {_fmt(product_quality_points(p))}")
         if p.delays:
-            steps.append(f"product {i}: timeliness {_fmt(p.coefficient)} - {p.delays} × 25% × "
-                         f"{_fmt(p.coefficient)} = {_fmt(timeliness)}")
-        quality_points += quality
-        timeliness_points += timeliness
-
-    # docs/domain-rules.md measures quality and timeliness over the products done; published summaries of the decree
-    # word both against the products assigned, which also charges unfinished work on those two axes. "base" keeps it
-    # a setting.
-    denominator = done if base == "done" else assigned
-    quantity_pct = _pct(done, assigned)
-    quality_pct = _pct(quality_points, denominator)
-    timeliness_pct = _pct(timeliness_points, denominator)
-    steps[:0] = [f"quantity = {_fmt(done)} / {_fmt(assigned)} = {quantity_pct}%"]
-    steps.append(f"quality = {_fmt(quality_points)} / {_fmt(denominator)} = {quality_pct}%")
-    steps.append(f"timeliness = {_fmt(timeliness_points)} / {_fmt(denominator)} = {timeliness_pct}%")
-
-    # The points are computed from the rounded percentages shown above so the arithmetic on screen adds up exactly.
-    if formula == "mean":
-        combined = _round((quantity_pct + quality_pct + timeliness_pct) / 3)
-        steps.append(f"combined = ({quantity_pct} + {quality_pct} + {timeliness_pct}) / 3 = {combined}%")
-    else:
-        combined = _round(quantity_pct * quality_pct * timeliness_pct / (HUNDRED * HUNDRED))
-        steps.append(f"combined = {quantity_pct} × {quality_pct} × {timeliness_pct} / 100² = {combined}%")
-    points = _round(combined * max_points / HUNDRED)
-    steps.append(f"points = {combined}% × {_fmt(max_points)} = {points}")
-    return TaskResult(quantity_pct, quality_pct, timeliness_pct, points, tuple(steps))
+            lines.append(f"product {i}: timeliness {_fmt(p.coefficient)} - {p.delays} × 25% × "
+                         f"{_fmt(p.coefficient)} = {_fmt(product_timeliness_points(p))}")
+    # The quantity line first, then the products, then quality, timeliness and how they combine.
+    return replace(result, steps=(result.steps[0], *lines, *result.steps[1:]))
 
 
 def period_score(
@@ -255,3 +221,99 @@ def classify(
             level = Level.NOT_CLASSIFIED
             reasons.append(Reason(WORKED_UNDER_6_MONTHS, f"worked {year.months_worked} < 6 months: self-review only"))
     return Outcome(level=level, reasons=tuple(reasons), score=score)
+
+
+# --- task results from per-person totals ------------------------------------------------------------------------------
+# The period-score job sums each person's products in SQL (one GROUP BY per batch) and applies the arithmetic below to
+# the sums; task_result over the products goes through the same function, so the two cannot drift apart.
+
+
+@dataclass(frozen=True)
+class TaskTotals:
+    """A person's work products of one period, summed: everything the task result depends on."""
+
+    products: int  # how many were assigned
+    assigned: Decimal  # sum of the coefficients
+    done: Decimal  # sum of the coefficients of the products done
+    quality_points: Decimal  # sum of product_quality_points over the products done
+    timeliness_points: Decimal  # sum of product_timeliness_points over the products done
+
+    def __add__(self, other: "TaskTotals") -> "TaskTotals":
+        return TaskTotals(self.products + other.products, self.assigned + other.assigned, self.done + other.done,
+                          self.quality_points + other.quality_points,
+                          self.timeliness_points + other.timeliness_points)
+
+
+NO_WORK = TaskTotals(products=0, assigned=ZERO, done=ZERO, quality_points=ZERO, timeliness_points=ZERO)
+
+
+def product_quality_points(product: WorkProduct) -> Decimal:
+    """A done product's quality points: 0 if it finally fails its standard, else its coefficient less 25% of it per
+    failed review the officer caused, never below 0 (NĐ 335/2025 [C])."""
+    return _after_deductions(product.coefficient, product.failed_reviews) if product.quality_ok else ZERO
+
+
+def product_timeliness_points(product: WorkProduct) -> Decimal:
+    """A done product's timeliness points: its coefficient less 25% of it per delay, never below 0 (NĐ 335/2025 [C])."""
+    return _after_deductions(product.coefficient, product.delays)
+
+
+def task_totals(products: Sequence[WorkProduct]) -> TaskTotals:
+    """The totals of a list of products (what the job's SQL computes per person)."""
+    done = [p for p in products if p.done]
+    return TaskTotals(
+        products=len(products),
+        assigned=sum((p.coefficient for p in products), ZERO),
+        done=sum((p.coefficient for p in done), ZERO),
+        quality_points=sum((product_quality_points(p) for p in done), ZERO),
+        timeliness_points=sum((product_timeliness_points(p) for p in done), ZERO),
+    )
+
+
+def task_result_from_totals(
+    *,
+    totals: TaskTotals,
+    max_points: Decimal = Decimal(70),
+    formula: str = "mean",
+    base: str = "done",
+    explain: bool = True,
+) -> TaskResult:
+    """Task points of one period from a person's totals: quantity, quality and timeliness as percentages, combined by
+    the formula (NĐ 335/2025 [C]; formula [U]). explain=False leaves out the steps (the job stores none)."""
+    if formula not in FORMULAS:
+        raise ValueError(f"Unknown formula {formula!r}; expected one of {FORMULAS}")
+    if base not in BASES:
+        raise ValueError(f"Unknown base {base!r}; expected one of {BASES}")
+    if max_points < 0:
+        raise ValueError(f"max_points must be >= 0, got {max_points}")
+    if totals.products < 0 or min(totals.assigned, totals.done, totals.quality_points, totals.timeliness_points) < 0:
+        raise ValueError(f"Totals cannot be negative, got {totals}")
+    zero = _round(ZERO)
+    if not totals.products:
+        # Nothing assigned means no task results at all, not a perfect score: the head must assign work.
+        return TaskResult(zero, zero, zero, zero, ("no work products assigned: no task results",))
+
+    # docs/domain-rules.md measures quality and timeliness over the products done; published summaries of the decree
+    # word both against the products assigned, which also charges unfinished work on those two axes. "base" keeps it
+    # a setting.
+    denominator = totals.done if base == "done" else totals.assigned
+    quantity_pct = _pct(totals.done, totals.assigned)
+    quality_pct = _pct(totals.quality_points, denominator)
+    timeliness_pct = _pct(totals.timeliness_points, denominator)
+    # The points are computed from the rounded percentages the steps show, so the arithmetic on screen adds up.
+    if formula == "mean":
+        combined = _round((quantity_pct + quality_pct + timeliness_pct) / 3)
+    else:
+        combined = _round(quantity_pct * quality_pct * timeliness_pct / (HUNDRED * HUNDRED))
+    points = _round(combined * max_points / HUNDRED)
+    if not explain:
+        return TaskResult(quantity_pct, quality_pct, timeliness_pct, points)
+    steps = [f"quantity = {_fmt(totals.done)} / {_fmt(totals.assigned)} = {quantity_pct}%",
+             f"quality = {_fmt(totals.quality_points)} / {_fmt(denominator)} = {quality_pct}%",
+             f"timeliness = {_fmt(totals.timeliness_points)} / {_fmt(denominator)} = {timeliness_pct}%"]
+    if formula == "mean":
+        steps.append(f"combined = ({quantity_pct} + {quality_pct} + {timeliness_pct}) / 3 = {combined}%")
+    else:
+        steps.append(f"combined = {quantity_pct} × {quality_pct} × {timeliness_pct} / 100² = {combined}%")
+    steps.append(f"points = {combined}% × {_fmt(max_points)} = {points}")
+    return TaskResult(quantity_pct, quality_pct, timeliness_pct, points, tuple(steps))

@@ -18,15 +18,17 @@ from evaluation.services.reviews import (
     review_request_create,
     review_request_send,
 )
+from evaluation.services.scoring import (
+    period_score_recompute,
+    period_scores_batch_recompute,
+    period_scores_recompute,
+)
 from evaluation.services.tracking import (
     criteria_save,
     evaluation_year_open,
     general_points_record,
-    open_periods,
     period_close,
     period_reopen,
-    period_score_recompute,
-    period_scores_recompute,
     quality_review_record,
     task_group_save,
     work_item_assign,
@@ -51,8 +53,8 @@ from evaluation.services.year_end import (
 __all__ = [
     "minutes_attach",
     "appeal_decide", "appeal_submit", "result_notices_send", "results_publish",
-    "evaluation_year_open", "general_points_record", "group_approve", "head_propose", "open_periods",
-    "period_score_recompute", "period_scores_recompute",
+    "evaluation_year_open", "general_points_record", "group_approve", "head_propose",
+    "period_score_recompute", "period_scores_batch_recompute", "period_scores_recompute",
     "quality_review_record", "quota_exception_record", "quota_summary", "self_assess", "task_group_save",
     "work_item_assign", "work_item_mark_done", "year_results_refresh",
     "criteria_save", "evaluation_year_close", "period_close", "period_reopen", "result_inputs_record",

@@ -24,6 +24,7 @@ from evaluation.models import (
     WorkItem,
 )
 from evaluation.rules import common, nd335_2025
+from evaluation.services.scoring import period_score_recompute, period_scores_recompute
 
 
 def _rule_settings() -> dict:
@@ -140,13 +141,6 @@ def quality_review_record(*, item: WorkItem, user, passed: bool, reason: str = "
     return review
 
 
-def period_score_recompute(*, period_id: int, staff_member_id: int) -> PeriodScore | None:
-    """Upsert the person's result for the period from the tracked work; safe to repeat (a closed period's row, if
-    any, is returned as it stands)."""
-    period_scores_recompute(period_id=period_id, staff_member_ids=[staff_member_id])
-    return PeriodScore.objects.filter(period_id=period_id, staff_member_id=staff_member_id).first()
-
-
 GENERAL_MAX = Decimal(30)  # NĐ 335/2025: the general criteria weigh up to 30 of the 100 points
 
 
@@ -156,16 +150,6 @@ def _total(score: PeriodScore) -> Decimal | None:
         return None
     return nd335_2025.period_score(general_points=score.general_points, task_points=score.task_points,
                                    general_max=GENERAL_MAX)
-
-
-def _product(item: WorkItem) -> nd335_2025.WorkProduct:
-    reviews = sorted(item.reviews.all(), key=lambda review: review.reviewed_at)
-    failed_by_officer = sum(1 for review in reviews if not review.passed and not review.objective_cause)
-    # A done product nobody has reviewed yet counts as meeting its standard; the last review decides otherwise.
-    quality_ok = reviews[-1].passed if reviews else item.done_on is not None
-    return nd335_2025.WorkProduct(
-        coefficient=item.coefficient, done=item.done_on is not None, failed_reviews=failed_by_officer,
-        delays=item.delays, quality_ok=quality_ok)
 
 
 @transaction.atomic
@@ -180,49 +164,6 @@ def general_points_record(*, period: Period, staff_member, points: Decimal) -> P
     score.total = _total(score)
     score.save()
     return score
-
-
-def period_scores_recompute(*, period_id: int, staff_member_ids=None, batch_size: int = 2000) -> int:
-    """Recompute the results of a period (everyone with work, or the people given) in batches: a fixed number
-    of queries per batch, not per person.
-
-    Safe to repeat: one row per (period, person), general points kept. Returns how many people were scored.
-    """
-    period = Period.objects.select_related("evaluation_year").get(pk=period_id)
-    if period.is_closed or period.evaluation_year.status == EvaluationYear.Status.CLOSED:
-        return 0  # its scores froze when it closed; a recomputation queued before that changes nothing
-    formula = period.evaluation_year.rule_settings.get("task_formula", "mean")
-    people = sorted(set(staff_member_ids)) if staff_member_ids is not None else list(
-        WorkItem.objects.filter(period_id=period_id).values_list("staff_member_id", flat=True)
-        .distinct().order_by("staff_member_id"))
-    for start in range(0, len(people), batch_size):
-        batch = people[start:start + batch_size]
-        items: dict[int, list[WorkItem]] = {}
-        for item in WorkItem.objects.filter(period_id=period_id, staff_member_id__in=batch).prefetch_related(
-                "reviews"):
-            items.setdefault(item.staff_member_id, []).append(item)
-        existing = {score.staff_member_id: score for score in PeriodScore.objects.filter(
-            period_id=period_id, staff_member_id__in=batch)}
-        to_create, to_update = [], []
-        for member_id in batch:
-            result = nd335_2025.task_result(products=[_product(item) for item in items.get(member_id, [])],
-                                            formula=formula)
-            score = existing.get(member_id) or PeriodScore(period_id=period_id, staff_member_id=member_id)
-            score.quantity_pct, score.quality_pct, score.timeliness_pct = (
-                result.quantity_pct, result.quality_pct, result.timeliness_pct)
-            score.task_points, score.arithmetic = result.points, list(result.steps)
-            score.total = _total(score)
-            (to_update if score.pk else to_create).append(score)
-        PeriodScore.objects.bulk_create(to_create, batch_size=1000)
-        PeriodScore.objects.bulk_update(to_update, ["quantity_pct", "quality_pct", "timeliness_pct", "task_points",
-                                                    "arithmetic", "total"], batch_size=1000)
-    return len(people)
-
-
-def open_periods() -> list[int]:
-    """The periods the nightly recomputation covers: open, of an open year, with work in them."""
-    return list(Period.objects.filter(is_closed=False, evaluation_year__status=EvaluationYear.Status.OPEN,
-                                      work_items__isnull=False).distinct().values_list("pk", flat=True))
 
 
 # Notes left in the year's history (history_change_reason); the year detail page translates them.

@@ -67,7 +67,6 @@ def test_tracked_work_gives_task_points_with_the_deductions(year, people, depart
     assert score.quality_pct == Decimal("75.00")  # one failed review the officer caused: minus 25%
     assert score.timeliness_pct == Decimal("75.00")  # one delay: minus 25%
     assert score.task_points == Decimal("46.67")  # mean 66.67% × 0.70
-    assert score.arithmetic
 
 
 def test_a_failure_for_an_objective_reason_costs_nothing(year, people, department_head):

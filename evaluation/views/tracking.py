@@ -21,6 +21,7 @@ from evaluation.forms import (
     WorkItemForm,
 )
 from evaluation.models import TaskGroup, WorkItem
+from evaluation.selectors import scoring
 from staff import selectors as staff_selectors
 from staff.choices import Status
 from staff.models import OrgUnit, StaffMember
@@ -136,7 +137,9 @@ class PeriodTrackingView(PermissionRequiredMixin, TemplateView):
         return selectors.period_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def people(self):
-        return selectors.tracked_people(user=self.request.user, period=self.period)
+        people = selectors.tracked_people(user=self.request.user, period=self.period)
+        scoring.task_results_explained(period=self.period, people=people)
+        return people
 
     def get_context_data(self, **kwargs):
         people = self.people()
