@@ -1,10 +1,12 @@
-"""Views are thin: they read through selectors and write through services, never the ORM themselves.
+"""Views are thin: they read through selectors and write through services, never the ORM themselves; a GET writes
+nothing.
 
 The check reads the source of every views module of the project (`views.py`, `*_views.py`, `views/*.py`) as a
 syntax tree, so a comment or a string that mentions the ORM does not count, and renaming a variable does not hide
 a queryset method. What it refuses in a view:
 
-- a model manager: `<anything>.objects`, `._default_manager`, `._base_manager`, or `getattr(x, "objects")`;
+- a model manager: `<anything>.objects`, `._default_manager`, `._base_manager`, or `getattr(x, "objects")`
+  (or getattr of one of the queryset methods below);
 - a queryset method called on anything: `.filter(`, `.exclude(`, `.order_by(`, `.select_related(`, `.all()`, ...
   (the names below that mean nothing else in the project's views; `.get(`, `.update(` and `.values()` also belong
   to dicts, so they are left to the other rules, and `.count()` only counts when it has no argument);
@@ -13,7 +15,9 @@ a queryset method. What it refuses in a view:
 - importing `django.db` (models, Q, F, Count, connection, transaction): what needs it is a selector or a service.
 
 Reading what a selector already loaded (an attribute, a prefetched list the selector made into a list) is fine.
-See docs/architecture.md, "Inside an app: one shape".
+
+And reads never write: every URL of the walk (walk.py's world of two communes), opened with GET by each role, must
+not send one INSERT, UPDATE or DELETE to the database. See docs/architecture.md, "Inside an app: one shape".
 """
 
 import ast
@@ -67,9 +71,9 @@ def orm_uses(source: str) -> list[tuple[int, str]]:
                 found.append((node.lineno, ".values(...)"))
             elif name in SHORTCUTS:
                 found.append((node.lineno, f"{name}()"))
-            elif name == "getattr" and any(isinstance(arg, ast.Constant) and arg.value in MANAGERS
+            elif name == "getattr" and any(isinstance(arg, ast.Constant) and arg.value in MANAGERS | QUERYSET_METHODS
                                            for arg in node.args[1:2]):
-                found.append((node.lineno, "getattr(..., manager)"))
+                found.append((node.lineno, f"getattr(..., {node.args[1].value!r})"))
         elif isinstance(node, ast.ImportFrom) and node.module and (
                 node.module == "django.db" or node.module.startswith("django.db.")):
             found.append((node.lineno, f"from {node.module} import ..."))
@@ -133,6 +137,7 @@ def test_a_known_offender_leaves_the_list_once_it_is_clean(module):
     "x = type(row).objects",
     "Person._default_manager.get(pk=1)",
     "getattr(Person, 'objects')",
+    "rows = getattr(people, 'filter')(name='a')",
     "people = selectors.people_for(user=user)\nrows = people.filter(name='a')",
     "rows = selectors.people_for(user=user).select_related('unit')",
     "find = lambda term: people.exclude(pk=1)",
