@@ -49,5 +49,6 @@ urlpatterns += [
     path("360/tra-loi/<int:pk>/", reviews.ReviewAnswerView.as_view(), name="review_answer"),
     path("360/bo-cau-hoi/", reviews.QuestionSetListView.as_view(), name="question_set_list"),
     path("360/bo-cau-hoi/them/", reviews.question_set_create, name="question_set_create"),
+    path("360/bo-cau-hoi/mac-dinh/", reviews.question_set_defaults, name="question_set_defaults"),
     path("360/bo-cau-hoi/<int:pk>/", reviews.QuestionSetDetailView.as_view(), name="question_set_detail"),
 ]

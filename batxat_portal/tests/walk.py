@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from batxat_portal.models import CalendarDay
 from evaluation import services as evaluation_services
-from evaluation.models import Appeal, MeetingMinutes, PeriodScore, ReviewRequest, WorkItem, YearResult
+from evaluation.models import Appeal, MeetingMinutes, PeriodScore, QuestionSet, ReviewRequest, WorkItem, YearResult
 from feedback.models import RatingLink, Survey
 from feedback.services import ratings as rating_services
 from feedback.services import surveys as survey_services
@@ -173,7 +173,7 @@ def _side(key: str, *, agency, dept, hr, member_user, reviewer_user) -> Side:
     rows["minutes"] = MeetingMinutes.objects.create(
         evaluation_year=year, org_unit=dept, reference="BB 1/2026", original_name="bien-ban.pdf", size=len(PDF),
         uploaded_by=hr, file=ContentFile(PDF, name="bien-ban.pdf"))
-    question_set = evaluation_services.question_set_defaults_ensure(agency=agency)
+    question_set = QuestionSet.objects.get(agency=agency)  # the default set, made when the year was opened
     rows["question_set"] = question_set
     review = evaluation_services.review_request_create(subject=colleague, question_set=question_set, user=hr,
                                                        deadline=timezone.localdate() + timedelta(days=7))

@@ -237,14 +237,6 @@ from evaluation.models import (  # noqa: E402
 from staff.models import OrgUnit  # noqa: E402
 
 
-def review_agencies_for(*, user, today) -> list:
-    """The agencies of the person's own units that exist today (a department counts for the agency above it)."""
-    ids = set()
-    for unit in user.org_units.all():
-        ids.update([unit.pk] if unit.kind == OrgUnit.Kind.AGENCY else unit.ancestor_ids)
-    return list(OrgUnit.objects.filter(pk__in=ids, kind=OrgUnit.Kind.AGENCY).valid_on(today).order_by("path"))
-
-
 def question_sets_for(*, user) -> QuerySet:
     """The question sets of the person's agencies (a department head reads those of the agency above)."""
     return scope_filter(QuestionSet.objects.select_related("agency"), user=user, unit_field="agency",

@@ -16,7 +16,8 @@ from batxat_portal.links import portal_url
 from evaluation import selectors, tasks
 from evaluation.models import Question, QuestionSet, RaterGroup, ReviewAnswer, ReviewInvitation, ReviewRequest
 from evaluation.models.reviews import MAX_COMMENT_CHARS
-from staff.choices import PositionGroup, Status
+from evaluation.selectors import reviews as review_selectors
+from staff.choices import Status
 from staff.models import OrgUnit, StaffMember
 
 DEFAULT_SET_NAME = "Bộ câu hỏi đánh giá 360 độ"
@@ -47,8 +48,10 @@ def _create_questions(question_set: QuestionSet, rows) -> None:
 
 @transaction.atomic
 def question_set_defaults_ensure(*, agency: OrgUnit) -> QuestionSet | None:
-    """Give an agency that has no question set the default one; returns it, or None when the agency has sets."""
-    OrgUnit.objects.select_for_update().filter(pk=agency.pk).first()  # two first visits make one set
+    """Give an agency that has no question set the default one; returns it, or None when the agency has sets.
+
+    Called when a year is opened for the agency, and by HR's button on the question sets page."""
+    OrgUnit.objects.select_for_update().filter(pk=agency.pk).first()  # two clicks at once make one set
     if QuestionSet.objects.filter(agency=agency).exists():
         return None
     question_set = QuestionSet.objects.create(agency=agency, name=DEFAULT_SET_NAME)
@@ -182,15 +185,11 @@ def review_invitations_add_peers(*, review_request: ReviewRequest) -> int:
                        RaterGroup.PEER)
 
 
-def is_leader(member: StaffMember) -> bool:
-    return member.position is not None and member.position.group == PositionGroup.LEADERSHIP
-
-
 @transaction.atomic
 def review_invitations_add_subordinates(*, review_request: ReviewRequest) -> int:
     """The people a leader manages (everyone in their unit and the units under it), for an upward review."""
     subject = review_request.subject
-    if not is_leader(subject):
+    if not review_selectors.is_leader(subject):
         raise ValidationError(_("%(name)s does not hold a leadership position, so has no one to review them "
                                 "upward.") % {"name": subject.full_name})
     return _add_people(review_request, StaffMember.objects.filter(org_unit__path__startswith=subject.org_unit.path),

@@ -24,6 +24,7 @@ from evaluation.models import (
     WorkItem,
 )
 from evaluation.rules import common, nd335_2025
+from evaluation.services.reviews import question_set_defaults_ensure
 from evaluation.services.scoring import period_score_recompute, period_scores_recompute
 
 
@@ -48,7 +49,8 @@ def _period_bounds(year: int, kind: str) -> list[tuple[date, date]]:
 @transaction.atomic
 def evaluation_year_open(*, agency, year: int, period_kind: str, user,
                          special_calendar: bool = False) -> EvaluationYear:
-    """Open an agency's year: its periods, the default general criteria, the regime and settings of the day."""
+    """Open an agency's year: its periods, the default general criteria, the regime and settings of the day, and
+    the default 360-degree question set if the agency has none yet."""
     if agency.kind != agency.Kind.AGENCY:
         raise ValidationError({"agency": _("Evaluation years are opened for an agency, not a department.")})
     if EvaluationYear.objects.filter(agency=agency, year=year).exists():
@@ -64,6 +66,7 @@ def evaluation_year_open(*, agency, year: int, period_kind: str, user,
     Criterion.objects.bulk_create(
         Criterion(evaluation_year=evaluation_year, title=title, max_points=Decimal(points), order=index)
         for index, (title, points) in enumerate(settings.EVALUATION_DEFAULT_CRITERIA))
+    question_set_defaults_ensure(agency=agency)
     return evaluation_year
 
 

@@ -1,3 +1,4 @@
+import importlib
 import io
 from datetime import timedelta
 
@@ -14,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation import selectors, services
-from evaluation.models import Question, ReviewAnswer, ReviewInvitation, ReviewRequest
+from evaluation.models import Question, QuestionSet, ReviewAnswer, ReviewInvitation, ReviewRequest
+from evaluation.services.reviews import DEFAULT_QUESTIONS, DEFAULT_SET_NAME
 from staff import roles
 from staff.models import JobPosition
-from staff.tests.factories import StaffMemberFactory
+from staff.tests.factories import OrgUnitFactory, StaffMemberFactory
 
 
 def today():
@@ -247,7 +249,9 @@ def test_hr_lists_and_manages_requests_in_a_fixed_number_of_queries(client, hr_o
 
 def test_hr_asks_for_reviews_through_the_pages(client, hr_officer, subject, reviewers, tree):
     client.force_login(hr_officer)
-    assert client.get(reverse("evaluation:review_create")).status_code == 200  # gives the agency its default set
+    assert not client.get(reverse("evaluation:review_create")).context["has_question_sets"]  # the empty state
+    client.post(reverse("evaluation:question_set_defaults"), {"agency": tree["agency_a"].pk})
+    assert client.get(reverse("evaluation:review_create")).context["has_question_sets"]
     question_set = selectors.question_sets_for(user=hr_officer).get()
     response = client.post(reverse("evaluation:review_create"), {
         "subject": subject.pk, "question_set": question_set.pk,
@@ -406,3 +410,102 @@ def test_question_set_pages_need_their_permissions(client, hr_officer, departmen
     question_set.refresh_from_db()
     assert not question_set.is_active and question_set.name == "Bộ rút gọn"
     assert list(question_set.questions.values_list("text", flat=True)) == ["Tinh thần phục vụ"]
+
+
+# --------------------------------------------------------------------------- the default question set: never on GET
+
+WRITE_SQL = ("INSERT", "UPDATE", "DELETE")
+
+
+def _writes(queries) -> list[str]:
+    return [query["sql"][:100] for query in queries.captured_queries
+            if query["sql"].lstrip().upper().startswith(WRITE_SQL)]
+
+
+def test_opening_a_year_gives_the_agency_the_default_question_set_once(tree, hr_officer):
+    assert not QuestionSet.objects.exists()
+    services.evaluation_year_open(agency=tree["agency_a"], year=2026, period_kind="monthly", user=hr_officer)
+    question_set = QuestionSet.objects.get()
+    assert question_set.agency == tree["agency_a"] and question_set.name == DEFAULT_SET_NAME
+    assert [(q.text, q.kind, q.upward_only) for q in question_set.questions.all()] == DEFAULT_QUESTIONS
+    services.evaluation_year_open(agency=tree["agency_a"], year=2027, period_kind="monthly", user=hr_officer)
+    assert QuestionSet.objects.count() == 1
+
+
+def test_the_review_pages_write_nothing_on_get_and_show_the_empty_state(client, hr_officer, department_head, tree,
+                                                                        django_assert_max_num_queries):
+    client.force_login(hr_officer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("evaluation:review_create"))
+    assert response.status_code == 200 and not _writes(queries)
+    assert not response.context["has_question_sets"]
+    assert 'name="subject"' not in response.content.decode()  # no form that could not be sent
+    assert reverse("evaluation:question_set_list") in response.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("evaluation:question_set_list"))
+    assert response.status_code == 200 and not _writes(queries)
+    assert response.context["agencies_without_sets"] == [tree["agency_a"]]
+    assert reverse("evaluation:question_set_defaults") in response.content.decode()
+    client.force_login(department_head)  # reads the sets, makes none: no button
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("evaluation:review_create"))
+    assert response.status_code == 200 and not _writes(queries) and not response.context["has_question_sets"]
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("evaluation:question_set_list"))
+    assert reverse("evaluation:question_set_defaults") not in response.content.decode()
+    assert not QuestionSet.objects.exists()
+
+
+def test_hr_gives_an_agency_the_default_set_with_one_button(client, hr_officer, department_head, make_user, tree):
+    url = reverse("evaluation:question_set_defaults")
+    client.force_login(department_head)
+    assert client.post(url, {"agency": tree["agency_a"].pk}).status_code == 403
+    client.force_login(make_user(roles.HR_OFFICER, [tree["agency_b"]], username="hr_b"))
+    assert client.post(url, {"agency": tree["agency_a"].pk}).status_code == 404  # another commune
+    assert client.post(url, {"agency": tree["dept_b"].pk}).status_code == 404  # a department is not an agency
+    assert client.post(url, {"agency": "x"}).status_code == 404
+    assert not QuestionSet.objects.exists()
+    client.force_login(hr_officer)
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"agency": tree["agency_a"].pk})
+    question_set = QuestionSet.objects.get()
+    assert question_set.agency == tree["agency_a"] and question_set.questions.count() == len(DEFAULT_QUESTIONS)
+    assert response.url == reverse("evaluation:question_set_detail", kwargs={"pk": question_set.pk})
+    assert client.post(url, {"agency": tree["agency_a"].pk}).url == reverse("evaluation:question_set_list")
+    assert QuestionSet.objects.count() == 1  # a second click makes no second set
+    assert client.get(reverse("evaluation:question_set_list")).context["agencies_without_sets"] == []
+
+
+def test_the_migration_gives_the_default_set_to_agencies_that_have_a_year_and_no_set(tree, hr_officer):
+    migration = importlib.import_module("evaluation.migrations.0011_default_question_sets")
+    assert migration.DEFAULT_SET_NAME == DEFAULT_SET_NAME and migration.DEFAULT_QUESTIONS == DEFAULT_QUESTIONS
+    for agency in (tree["agency_a"], tree["agency_b"]):
+        services.evaluation_year_open(agency=agency, year=2026, period_kind="monthly", user=hr_officer)
+    QuestionSet.objects.filter(agency=tree["agency_a"]).delete()  # as a year opened before sets came with it
+    QuestionSet.objects.filter(agency=tree["agency_b"]).update(name="Bộ riêng của xã")
+    without_year = OrgUnitFactory(name="UBND xã Mới", parent=tree["province"], code="09999")
+    for _ in range(2):
+        migration.give_default_sets(apps, None)
+    question_set = QuestionSet.objects.get(agency=tree["agency_a"])
+    assert question_set.name == DEFAULT_SET_NAME
+    assert [(q.text, q.kind, q.upward_only) for q in question_set.questions.all()] == DEFAULT_QUESTIONS
+    assert list(QuestionSet.objects.filter(agency=tree["agency_b"]).values_list("name", flat=True)) == [
+        "Bộ riêng của xã"]
+    assert not QuestionSet.objects.filter(agency=without_year).exists()
+
+
+
+def test_hr_removes_a_reviewer_of_this_draft_only(client, hr_officer, subject, question_set, reviewers, tree):
+    draft = make_request(hr=hr_officer, subject=subject, question_set=question_set, send=False,
+                         invited=[(reviewers[0], "peer"), (reviewers[1], "peer")])
+    other_subject = StaffMemberFactory(org_unit=tree["dept_a"])
+    other = make_request(hr=hr_officer, subject=other_subject, question_set=question_set, send=False,
+                         invited=[(reviewers[2], "peer")])
+    detail = reverse("evaluation:review_detail", kwargs={"pk": draft.pk})
+    client.force_login(hr_officer)
+    for bogus in ("", "abc", str(invitation_of(other, reviewers[2]).pk)):  # nothing, garbage, another request's
+        assert client.post(detail, {"action": "remove", "invitation": bogus}).status_code == 302
+    assert ReviewInvitation.objects.count() == 3
+    client.post(detail, {"action": "remove", "invitation": invitation_of(draft, reviewers[0]).pk})
+    assert list(draft.invitations.values_list("reviewer", flat=True)) == [reviewers[1].pk]
+    assert other.invitations.count() == 1

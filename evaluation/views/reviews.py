@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
-from batxat_portal.text import fold
 from batxat_portal.widgets import search_results
 from evaluation import reports, selectors, services
 from evaluation.forms import (
@@ -30,19 +28,8 @@ from evaluation.forms import (
     ReviewFilterForm,
     ReviewRequestForm,
 )
-from evaluation.models import QuestionSet, RaterGroup, ReviewRequest
-from evaluation.services.reviews import is_leader
-from staff import selectors as staff_selectors
-from staff.models import OrgUnit
-
-
-def _ensure_default_sets(user) -> None:
-    """An agency of the person's units without any question set gets the default one (fixed queries otherwise)."""
-    agencies = selectors.review_agencies_for(user=user, today=timezone.localdate())
-    have = set(QuestionSet.objects.filter(agency__in=agencies).values_list("agency_id", flat=True))
-    for agency in agencies:
-        if agency.pk not in have:
-            services.question_set_defaults_ensure(agency=agency)
+from evaluation.models import ReviewRequest
+from evaluation.selectors import reviews as review_selectors
 
 
 class ReviewListView(PermissionRequiredMixin, ListView):
@@ -64,16 +51,20 @@ class ReviewCreateView(PermissionRequiredMixin, FormView):
     form_class = ReviewRequestForm
     template_name = "evaluation/review_form.html"
 
-    def get(self, request, *args, **kwargs):
-        _ensure_default_sets(request.user)
-        return super().get(request, *args, **kwargs)
-
     @cached_property
     def question_sets(self):
-        return selectors.question_sets_for(user=self.request.user).filter(is_active=True)
+        return review_selectors.active_question_sets_for(user=self.request.user)
+
+    @cached_property
+    def initial_question_set(self):
+        return review_selectors.question_set_initial_for(user=self.request.user)
 
     def get_initial(self):
-        return {"question_set": self.question_sets.order_by("id").first()}
+        return {"question_set": self.initial_question_set}
+
+    def get_context_data(self, **kwargs):
+        # Without a set in use nothing can be asked: the page says so, and where HR makes one.
+        return super().get_context_data(has_question_sets=self.initial_question_set is not None, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "people": selectors.review_subject_choices(user=self.request.user),
@@ -93,8 +84,8 @@ class ReviewCreateView(PermissionRequiredMixin, FormView):
 @permission_required("evaluation.add_reviewrequest", raise_exception=True)
 def review_subject_search(request):
     """htmx: working people of the person's units, by name without diacritics."""
-    people = selectors.review_subject_choices(user=request.user)
-    return search_results(request, lambda term: people.filter(search_key__contains=fold(term)))
+    return search_results(request, lambda term: review_selectors.review_subjects_matching(user=request.user,
+                                                                                          term=term))
 
 
 class ReviewDetailView(PermissionRequiredMixin, TemplateView):
@@ -114,20 +105,14 @@ class ReviewDetailView(PermissionRequiredMixin, TemplateView):
             "evaluation:review_reviewer_search", kwargs={"pk": self.review_request.pk}))
 
     def get_context_data(self, **kwargs):
-        invitations = list(self.review_request.invitations.all())
-        groups = []
-        for key, label in RaterGroup.choices:
-            members = [invitation for invitation in invitations if invitation.rater_group == key]
-            if members:
-                groups.append({"key": key, "label": label, "invitations": members,
-                               "answered": sum(invitation.has_answered for invitation in members)})
+        groups = review_selectors.reviewer_groups(review_request=self.review_request)
         can_change = (self.request.user.has_perm("evaluation.change_reviewrequest")
                       and self.review_request.status != ReviewRequest.Status.CLOSED)
         if can_change:
             kwargs.setdefault("add_form", self.add_form())
         return super().get_context_data(
             review_request=self.review_request, groups=groups, can_change=can_change,
-            subject_is_leader=is_leader(self.review_request.subject),
+            subject_is_leader=review_selectors.is_leader(self.review_request.subject),
             can_read_results=self.review_request.status != ReviewRequest.Status.DRAFT, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -153,9 +138,9 @@ class ReviewDetailView(PermissionRequiredMixin, TemplateView):
                 count = services.review_invitations_add_subordinates(review_request=review_request)
                 messages.success(request, _("Asked %(count)s people this leader manages.") % {"count": count})
             elif action == "remove":
-                invitation = review_request.invitations.filter(pk=request.POST.get("invitation")).first()
+                invitation = review_selectors.review_invitation_in(review_request=review_request,
+                                                                   pk=request.POST.get("invitation"))
                 if invitation is not None:
-                    invitation.request = review_request
                     services.review_invitation_remove(invitation=invitation)
                     messages.success(request, _("The reviewer is removed."))
             elif action == "send":
@@ -175,8 +160,8 @@ class ReviewDetailView(PermissionRequiredMixin, TemplateView):
 def review_reviewer_search(request, pk):
     """htmx: people with an account in the reviewed person's agency."""
     review_request = selectors.review_request_for(user=request.user, pk=pk)
-    people = selectors.review_reviewer_candidates(review_request=review_request)
-    return search_results(request, lambda term: people.filter(search_key__contains=fold(term)))
+    return search_results(request, lambda term: review_selectors.review_reviewers_matching(
+        review_request=review_request, term=term))
 
 
 class ReviewReportView(TemplateView):
@@ -254,8 +239,7 @@ class ReviewAnswerView(FormView):
 
 
 def _agencies_for_sets(user):
-    return staff_selectors.orgunit_list_for(user=user, status="current", on_date=timezone.localdate()).filter(
-        kind=OrgUnit.Kind.AGENCY)
+    return review_selectors.question_set_agencies_for(user=user, on_date=timezone.localdate())
 
 
 class QuestionSetListView(PermissionRequiredMixin, ListView):
@@ -263,19 +247,13 @@ class QuestionSetListView(PermissionRequiredMixin, ListView):
     template_name = "evaluation/question_set_list.html"
     paginate_by = 50
 
-    def get(self, request, *args, **kwargs):
-        _ensure_default_sets(request.user)
-        return super().get(request, *args, **kwargs)
-
     def get_queryset(self):
-        return selectors.question_sets_for(user=self.request.user).annotate(
-            question_count=Count("questions"),
-            is_used=Exists(ReviewRequest.objects.filter(question_set=OuterRef("pk")))).order_by(
-            "agency__path", "-is_active", "name", "id")
+        return review_selectors.question_set_rows_for(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("create_form", QuestionSetCreateForm(agencies=_agencies_for_sets(self.request.user)))
-        return super().get_context_data(**kwargs)
+        return super().get_context_data(agencies_without_sets=review_selectors.agencies_without_question_sets(
+            user=self.request.user, on_date=timezone.localdate()), **kwargs)
 
 
 @require_POST
@@ -290,6 +268,21 @@ def question_set_create(request):
     return redirect("evaluation:question_set_detail", pk=question_set.pk)
 
 
+@require_POST
+@permission_required("evaluation.add_questionset", raise_exception=True)
+def question_set_defaults(request):
+    """HR gives an agency of their units that has no question set the default one (the empty state's button)."""
+    agency = review_selectors.question_set_agency_for(user=request.user, pk=request.POST.get("agency"),
+                                                       on_date=timezone.localdate())
+    question_set = services.question_set_defaults_ensure(agency=agency)
+    if question_set is None:
+        messages.info(request, _("%(agency)s already has a question set.") % {"agency": agency.name})
+        return redirect("evaluation:question_set_list")
+    messages.success(request, _("%(agency)s now has the default question set: change its questions below if "
+                                "needed.") % {"agency": agency.name})
+    return redirect("evaluation:question_set_detail", pk=question_set.pk)
+
+
 class QuestionSetDetailView(PermissionRequiredMixin, TemplateView):
     """A set's questions; HR changes them until a request uses the set, copies or retires it."""
 
@@ -301,9 +294,7 @@ class QuestionSetDetailView(PermissionRequiredMixin, TemplateView):
         return selectors.question_set_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def forms(self, data=None):
-        questions = list(self.question_set.questions.all())
-        initial = [{"id": question.pk, "text": question.text, "kind": question.kind,
-                    "upward_only": question.upward_only, "order": question.order} for question in questions]
+        initial = review_selectors.question_rows(question_set=self.question_set)
         return (QuestionSetNameForm(data, initial={"name": self.question_set.name}),
                 QuestionFormSet(data, initial=initial, prefix="questions"))
 

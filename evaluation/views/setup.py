@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from evaluation import selectors, services
 from evaluation.forms import CriterionFormSet
-from evaluation.models import PeriodScore
+from evaluation.selectors import tracking as tracking_selectors
 from evaluation.services.tracking import GENERAL_MAX
 
 CRITERION_FIELDS = ("title", "max_points", "order")
@@ -28,7 +28,8 @@ class CriteriaEditView(PermissionRequiredMixin, TemplateView):
         return selectors.year_to_manage(user=self.request.user, pk=self.kwargs["pk"])
 
     def formset(self, data=None):
-        return CriterionFormSet(data, queryset=self.year.criteria.all(), prefix="criteria")
+        return CriterionFormSet(data, queryset=tracking_selectors.year_criteria(evaluation_year=self.year),
+                                prefix="criteria")
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("formset", self.formset())
@@ -88,7 +89,7 @@ class PeriodCloseView(_PeriodConfirmView):
     action = "close_period"
 
     def get_context_data(self, **kwargs):
-        unscored = PeriodScore.objects.filter(period=self.period, general_points__isnull=True).count()
+        unscored = tracking_selectors.period_unscored_count(period=self.period)
         return super().get_context_data(unscored=unscored, too_early=timezone.localdate() <= self.period.end_date,
                                         **kwargs)
 

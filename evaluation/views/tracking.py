@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -20,11 +20,10 @@ from evaluation.forms import (
     TaskGroupForm,
     WorkItemForm,
 )
-from evaluation.models import TaskGroup, WorkItem
+from evaluation.models import TaskGroup
 from evaluation.selectors import scoring
-from staff import selectors as staff_selectors
-from staff.choices import Status
-from staff.models import OrgUnit, StaffMember
+from evaluation.selectors import tracking as tracking_selectors
+from staff.selectors import org as org_selectors
 
 
 class YearListView(PermissionRequiredMixin, ListView):
@@ -45,8 +44,7 @@ class YearCreateView(PermissionRequiredMixin, FormView):
         return {"year": timezone.localdate().year, "period_kind": "monthly"}
 
     def get_form_kwargs(self):
-        agencies = staff_selectors.orgunit_list_for(user=self.request.user, status="current",
-                                                    on_date=timezone.localdate()).filter(kind=OrgUnit.Kind.AGENCY)
+        agencies = org_selectors.agencies_for(user=self.request.user, on_date=timezone.localdate())
         return {**super().get_form_kwargs(), "agencies": agencies}
 
     def form_valid(self, form):
@@ -65,9 +63,8 @@ class YearDetailView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         year = selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
-        groups = TaskGroup.objects.filter(evaluation_year=year).prefetch_related("members")
-        return super().get_context_data(year=year, groups=groups,
-                                        criteria_total=sum(c.max_points for c in year.criteria.all()),
+        return super().get_context_data(year=year, groups=tracking_selectors.year_task_groups(evaluation_year=year),
+                                        criteria_total=tracking_selectors.criteria_total(evaluation_year=year),
                                         today=timezone.localdate(),
                                         closing_log=selectors.year_closing_log(evaluation_year=year), **kwargs)
 
@@ -82,9 +79,7 @@ class TaskGroupCreateView(PermissionRequiredMixin, FormView):
         return selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
-        people = staff_selectors.scope_filter(
-            StaffMember.objects.filter(org_unit__path__startswith=self.year.agency.path, status=Status.WORKING),
-            user=self.request.user).select_related("org_unit").order_by("org_unit__path", "search_key")
+        people = tracking_selectors.task_group_people(user=self.request.user, evaluation_year=self.year)
         return {**super().get_form_kwargs(), "people": people}
 
     def get_context_data(self, **kwargs):
@@ -112,15 +107,14 @@ class TaskGroupUpdateView(TaskGroupCreateView):
 
     @cached_property
     def existing(self):
-        return get_object_or_404(TaskGroup.objects.select_related("evaluation_year"), pk=self.kwargs["group"],
-                                 evaluation_year=self.year)
+        return tracking_selectors.task_group_for(evaluation_year=self.year, pk=self.kwargs["group"])
 
     def group(self):
         return self.existing
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.existing,
-                "initial": {"members": list(self.existing.memberships.values_list("staff_member_id", flat=True))}}
+                "initial": {"members": tracking_selectors.task_group_member_ids(task_group=self.existing)}}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(group=self.existing, **kwargs)
@@ -211,7 +205,7 @@ class MyWorkView(TemplateView):
 @require_POST
 def work_item_done(request, pk):
     """The person reports one of their own products done."""
-    item = get_object_or_404(WorkItem, pk=pk, staff_member__user=request.user)
+    item = tracking_selectors.own_work_item(user=request.user, pk=pk)
     try:
         services.work_item_mark_done(item=item)
         messages.success(request, _("Reported done."))

@@ -1,4 +1,5 @@
-"""Reads about accounts: when each role (group) and unit scope was granted or removed, and by whom.
+"""Reads about accounts: the account pages' rows, and when each role (group) and unit scope was granted or removed,
+and by whom.
 
 The account's history (django-simple-history, staff.models.org.User.history) keeps a snapshot of both relations
 with each row; the changes are the differences between consecutive snapshots.
@@ -7,6 +8,8 @@ with each row; the changes are the differences between consecutive snapshots.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+
+from django.shortcuts import get_object_or_404
 
 from staff.models import User
 from staff.models.org import ACCESS_HISTORY_START
@@ -68,3 +71,22 @@ def account_access_history(*, user: User) -> list[AccessChange]:
 def _differences(before: dict, after: dict) -> list[tuple[str, str]]:
     return ([(GRANTED, after[key]) for key in sorted(after.keys() - before.keys())]
             + [(REMOVED, before[key]) for key in sorted(before.keys() - after.keys())])
+
+
+# --------------------------------------------------------------------------- the account pages
+
+
+def account_for(*, pk: int) -> User:
+    """Any account (the accounts pages are the system administrator's, across units), or a 404."""
+    return get_object_or_404(User, pk=pk)
+
+
+def account_role_labels(*, user) -> list[str]:
+    """The person's roles, as the pages name them."""
+    return [role_label(name) for name in user.groups.values_list("name", flat=True)]
+
+
+def account_units(*, user, limit: int | None = None) -> list:
+    """The units the person is scoped to, in tree order (the first `limit` of them)."""
+    units = user.org_units.order_by("path")
+    return list(units[:limit] if limit is not None else units)

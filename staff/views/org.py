@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -14,9 +14,8 @@ from batxat_portal.forms import add_service_errors
 from batxat_portal.widgets import search_results
 from staff import selectors, services
 from staff.forms import OrgUnitFilterForm, OrgUnitForm, UserFilterForm, UserForm
-from staff.models import User
-from staff.roles import role_label
 from staff.selectors import accounts
+from staff.selectors import org as org_selectors
 
 
 class OrgUnitListView(PermissionRequiredMixin, ListView):
@@ -45,17 +44,8 @@ class OrgUnitDetailView(PermissionRequiredMixin, DetailView):
         return selectors.orgunit_list_for(user=self.request.user)
 
     def get_context_data(self, **kwargs):
-        unit = self.object
-        context = {
-            "ancestors": selectors.orgunit_ancestors(unit),
-            "children": list(unit.children.order_by("path")),
-            "predecessors": list(unit.predecessors.all()),
-            "successors": list(unit.successors.all()),
-            "today": timezone.localdate(),
-        }
-        if self.request.user.has_perm("staff.view_user"):
-            context["scoped_users"] = list(unit.users.order_by("username"))
-        return super().get_context_data(**context, **kwargs)
+        return super().get_context_data(**org_selectors.orgunit_relations(unit=self.object, user=self.request.user),
+                                        today=timezone.localdate(), **kwargs)
 
 
 class OrgUnitFormMixin(PermissionRequiredMixin):
@@ -99,7 +89,7 @@ class OrgUnitUpdateView(OrgUnitFormMixin, FormView):
 
     @cached_property
     def unit(self):
-        return get_object_or_404(selectors.orgunit_list_for(user=self.request.user), pk=self.kwargs["pk"])
+        return org_selectors.orgunit_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.unit}
@@ -159,7 +149,7 @@ class UserUpdateView(UserFormMixin, FormView):
 
     @cached_property
     def account(self):
-        return get_object_or_404(User, pk=self.kwargs["pk"])
+        return accounts.account_for(pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.account}
@@ -175,7 +165,7 @@ class UserUpdateView(UserFormMixin, FormView):
 @require_POST
 @permission_required("staff.change_user", raise_exception=True)
 def user_unlock(request, pk):
-    account = get_object_or_404(User, pk=pk)
+    account = accounts.account_for(pk=pk)
     services.user_unlock(user=account)
     messages.success(request, _("“%(username)s” can sign in again.") % {"username": account.username})
     return redirect("staff:user_edit", pk=account.pk)
@@ -189,8 +179,8 @@ class AccountView(TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            roles=[role_label(name) for name in user.groups.values_list("name", flat=True)],
-            units=list(user.org_units.order_by("path")),
+            roles=accounts.account_role_labels(user=user),
+            units=accounts.account_units(user=user),
             **kwargs,
         )
 
