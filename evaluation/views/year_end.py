@@ -23,7 +23,7 @@ from evaluation.forms import (
     ResultInputsForm,
     SelfAssessmentForm,
 )
-from evaluation.models import YearResult
+from evaluation.selectors import year_end as year_end_selectors
 
 
 class ResultsView(PermissionRequiredMixin, TemplateView):
@@ -37,8 +37,10 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
         return selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("exception_form", QuotaExceptionForm(groups=self.year.task_groups.all()))
-        return super().get_context_data(year=self.year, summary=services.quota_summary(evaluation_year=self.year),
+        kwargs.setdefault("exception_form", QuotaExceptionForm(
+            groups=year_end_selectors.task_groups_of(evaluation_year=self.year)))
+        return super().get_context_data(year=self.year,
+                                        summary=year_end_selectors.quota_summary(evaluation_year=self.year),
                                         minutes=list(selectors.minutes_for(user=self.request.user,
                                                                            evaluation_year=self.year)),
                                         **kwargs)
@@ -64,7 +66,8 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
                 count = services.group_approve(evaluation_year=self.year, task_group=group, user=request.user)
                 messages.success(request, _("Approved %(count)s results.") % {"count": count})
             else:
-                form = QuotaExceptionForm(request.POST, groups=self.year.task_groups.all())
+                form = QuotaExceptionForm(request.POST,
+                                          groups=year_end_selectors.task_groups_of(evaluation_year=self.year))
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(exception_form=form))
                 services.quota_exception_record(evaluation_year=self.year, user=request.user, **form.cleaned_data)
@@ -76,7 +79,7 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def _group(self, value):
         if not value:
             return None
-        return get_object_or_404(self.year.task_groups, pk=value)
+        return year_end_selectors.task_group_of(evaluation_year=self.year, pk=value)
 
 
 class HeadProposalView(PermissionRequiredMixin, TemplateView):
@@ -96,7 +99,8 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
         minutes = list(selectors.minutes_for(user=self.request.user, evaluation_year=self.year))
         units = selectors.minutes_units_for(user=self.request.user, evaluation_year=self.year)
         kwargs.setdefault("minutes_form", MinutesForm(units=units) if units else None)
-        return super().get_context_data(year=self.year, results=list(self.results()), minutes=minutes,
+        rows = year_end_selectors.proposal_rows(user=self.request.user, evaluation_year=self.year)
+        return super().get_context_data(year=self.year, results=rows, minutes=minutes,
                                         minutes_reference=minutes[0].reference if len(minutes) == 1 else "",
                                         **kwargs)
 
@@ -105,7 +109,8 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
             return self.attach_minutes(request)
         form = HeadProposalForm(request.POST, results=self.results())
         if not form.is_valid():
-            messages.error(request, _("Choose a level and give the meeting minutes."))
+            messages.error(request, _("Choose a level and give the meeting minutes (or, for a person not "
+                                      "classified, their self-review)."))
         else:
             try:
                 services.head_propose(**form.cleaned_data)
@@ -147,15 +152,19 @@ class SelfAssessmentView(FormView):
 
     @cached_property
     def result(self):
-        return get_object_or_404(YearResult.objects.select_related("evaluation_year__agency"),
-                                 pk=self.kwargs["pk"], staff_member__user=self.request.user)
+        return year_end_selectors.own_result(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        levels = year_end_selectors.self_levels(self.result)
+        return {**super().get_form_kwargs(), "levels": year_end_selectors.level_choices(levels)}
 
     def get_initial(self):
         return {"text": self.result.self_assessment, "level": self.result.self_level}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(result=self.result, appeal_form=AppealForm(),
-                                        appeals=list(self.result.appeals.all()), **kwargs)
+                                        appeals=year_end_selectors.result_appeals(result=self.result),
+                                        **kwargs)
 
     def form_valid(self, form):
         try:
@@ -180,7 +189,7 @@ def results_export(request, pk):
     """The agency's result list as Excel, with the same rows as the results page."""
     year = selectors.year_for(user=request.user, pk=pk)
     return reports.results_workbook(evaluation_year=year,
-                                    summary=services.quota_summary(evaluation_year=year))
+                                    summary=year_end_selectors.quota_summary(evaluation_year=year))
 
 
 class DeadlineView(PermissionRequiredMixin, TemplateView):
@@ -198,7 +207,7 @@ class DeadlineView(PermissionRequiredMixin, TemplateView):
 @require_POST
 def appeal_create(request, pk):
     """A person appeals their own approved result."""
-    result = get_object_or_404(YearResult, pk=pk, staff_member__user=request.user)
+    result = year_end_selectors.own_result(user=request.user, pk=pk)
     form = AppealForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the grounds of your appeal."))
