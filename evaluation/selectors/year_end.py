@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from evaluation.models import Appeal, EvaluationYear, PeriodScore, QuotaException, TaskGroup, YearResult
 from evaluation.rules import common, nd90_2020, nd335_2025, quota
-from evaluation.selectors import results_for_head
+from evaluation.selectors import appeals_for, minutes_for, results_for_head
 
 HUNDRED = Decimal(100)
 
@@ -146,6 +146,16 @@ def own_result(*, user, pk: int) -> YearResult:
     """The signed-in person's own result; anyone else's is a 404."""
     return get_object_or_404(YearResult.objects.select_related("evaluation_year__agency"), pk=pk,
                              staff_member__user=user)
+
+
+def minutes_one(*, user, pk: int):
+    """One scanned minutes of a unit the person is scoped to; any other is a 404."""
+    return get_object_or_404(minutes_for(user=user), pk=pk)
+
+
+def appeal_to_decide(*, user, pk: int) -> Appeal:
+    """An appeal of a person in the user's units; any other is a 404."""
+    return get_object_or_404(appeals_for(user=user), pk=pk)
 
 
 def result_appeals(*, result: YearResult) -> list[Appeal]:

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -139,7 +139,7 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
 @permission_required("evaluation.view_evaluationyear", raise_exception=True)
 def minutes_file(request, pk):
     """The scanned minutes, to people scoped to the unit (its head, the agency's HR and leader)."""
-    minutes = get_object_or_404(selectors.minutes_for(user=request.user), pk=pk)
+    minutes = year_end_selectors.minutes_one(user=request.user, pk=pk)
     return FileResponse(minutes.file.open("rb"), content_type="application/pdf", as_attachment=False,
                         filename=minutes.original_name)
 
@@ -235,7 +235,7 @@ class AppealListView(PermissionRequiredMixin, ListView):
 @require_POST
 @permission_required("evaluation.decide_appeal", raise_exception=True)
 def appeal_decide(request, pk):
-    appeal = get_object_or_404(selectors.appeals_for(user=request.user), pk=pk)
+    appeal = year_end_selectors.appeal_to_decide(user=request.user, pk=pk)
     form = AppealDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a decision and write its grounds."))
