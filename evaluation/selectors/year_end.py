@@ -4,12 +4,14 @@ what stands in the way of closing a year, and the rows of the year-end pages."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from batxat_portal.paging import count_free_page
 from evaluation.models import Appeal, EvaluationYear, PeriodScore, QuotaException, TaskGroup, YearResult
 from evaluation.rules import common, nd90_2020, nd335_2025, quota
 from evaluation.selectors import appeals_for, minutes_for, results_for_head
+from staff.models import StaffMember
 
 HUNDRED = Decimal(100)
 
@@ -122,6 +124,83 @@ def quota_summary(*, evaluation_year: EvaluationYear) -> list[GroupQuota]:
         summary.append(GroupQuota(group, members, check, exception, all(r.head_level for r in members),
                                   not_classified=len(proposed) - len(levels), mismatched=mismatched))
     return summary
+
+
+@dataclass
+class GroupOverview:
+    """A task group's line on the results page: its proposals against the quota, counted, not listed."""
+
+    task_group: TaskGroup | None
+    size: int
+    proposed: int  # people with the head's proposal
+    check: quota.QuotaCheck
+    exception: QuotaException | None
+    not_classified: int
+    mismatched: list  # the people whose proposal the rules no longer allow (StaffMember rows)
+
+    @property
+    def ready(self) -> bool:
+        return self.proposed == self.size
+
+
+# What the rules read of a result to find its ceiling: all a mismatch check loads.
+_CEILING_FIELDS = ("task_group_id", "staff_member_id", "head_level", "months_worked", "maternity_leave",
+                   "absence_months", "disciplined", "degraded", "is_leader", "managed_unit_corruption",
+                   "unit_targets_met_all", "unit_share_exceeded", "unit_share_good", "year_score")
+
+
+def quota_overview(*, evaluation_year: EvaluationYear) -> list[GroupOverview]:
+    """Per task group, what `quota_summary` says, without loading its people: the levels proposed counted in one
+    GROUP BY, the proposals the rules no longer allow found from the few fields the rules read (fixed queries)."""
+    settings = evaluation_year.rule_settings
+    counts: dict = {}
+    for group_id, level, number in YearResult.objects.filter(evaluation_year=evaluation_year).values_list(
+            "task_group_id", "head_level").annotate(number=Count("pk")).order_by():
+        counts.setdefault(group_id, {})[level] = number
+    mismatched: dict = {}
+    proposals = YearResult.objects.filter(evaluation_year=evaluation_year).exclude(head_level="").only(
+        *_CEILING_FIELDS).order_by()
+    for result in proposals:
+        result.evaluation_year = evaluation_year
+        if common.Level(result.head_level) not in proposal_levels(result):
+            mismatched.setdefault(result.task_group_id, []).append(result.staff_member_id)
+    names = {person.pk: person for person in StaffMember.objects.filter(
+        pk__in=[pk for ids in mismatched.values() for pk in ids]).order_by("search_key")} if mismatched else {}
+    exceptions = {exception.task_group_id: exception for exception in evaluation_year.quota_exceptions.all()}
+    groups = {group.pk: group for group in evaluation_year.task_groups.all()}
+    overview = []
+    for group_id in sorted(counts, key=lambda pk: (pk is None, groups[pk].name if pk in groups else "")):
+        by_level = counts[group_id]
+        levels = {common.Level(level): number for level, number in by_level.items()
+                  if level and level != common.Level.NOT_CLASSIFIED}
+        exception = exceptions.get(group_id)
+        check = quota.check_counts(counts=levels, reading=settings.get("quota_reading", "httnv"),
+                                   share=Decimal(settings.get("quota_share", "0.20")),
+                                   exception_granted=exception is not None)
+        overview.append(GroupOverview(
+            task_group=groups.get(group_id), size=sum(by_level.values()),
+            proposed=sum(number for level, number in by_level.items() if level), check=check, exception=exception,
+            not_classified=by_level.get(common.Level.NOT_CLASSIFIED.value, 0),
+            mismatched=sorted((names[pk] for pk in mismatched.get(group_id, [])), key=lambda p: p.search_key)))
+    return overview
+
+
+RESULTS_PER_PAGE = 100
+
+
+def result_rows(*, evaluation_year: EvaluationYear, page, task_group=None, outside_groups: bool = False):
+    """One page of the year's results, people of a group together, for the results page (count-free paging)."""
+    rows = YearResult.objects.filter(evaluation_year=evaluation_year).select_related(
+        "staff_member__org_unit", "task_group").order_by(
+        F("task_group__name").asc(nulls_last=True), "staff_member__search_key", "pk")
+    if task_group is not None:
+        rows = rows.filter(task_group=task_group)
+    elif outside_groups:
+        rows = rows.filter(task_group__isnull=True)
+    pager = count_free_page(rows, page, per_page=RESULTS_PER_PAGE)
+    for result in pager.object_list:
+        result.evaluation_year = evaluation_year
+    return pager
 
 
 def year_close_blockers(*, evaluation_year: EvaluationYear) -> dict:

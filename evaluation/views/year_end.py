@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -39,8 +39,14 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("exception_form", QuotaExceptionForm(
             groups=year_end_selectors.task_groups_of(evaluation_year=self.year)))
+        # The groups are counted, not listed; the people come a page at a time, of one group when one is chosen.
+        chosen = self.request.GET.get("group", "")
+        group = None if chosen in ("", "0") else self._group(chosen)
+        rows = year_end_selectors.result_rows(evaluation_year=self.year, page=self.request.GET.get("page"),
+                                              task_group=group, outside_groups=chosen == "0")
         return super().get_context_data(year=self.year,
-                                        summary=year_end_selectors.quota_summary(evaluation_year=self.year),
+                                        summary=year_end_selectors.quota_overview(evaluation_year=self.year),
+                                        rows=rows, chosen_group=chosen, group=group,
                                         minutes=list(selectors.minutes_for(user=self.request.user,
                                                                            evaluation_year=self.year)),
                                         **kwargs)
@@ -79,6 +85,8 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def _group(self, value):
         if not value:
             return None
+        if not str(value).isdigit():
+            raise Http404
         return year_end_selectors.task_group_of(evaluation_year=self.year, pk=value)
 
 
