@@ -99,6 +99,20 @@ def test_the_caps_come_before_the_choice(old_year, people, tree):
     assert year_end_selectors.proposal_levels(result_of(full[2])) == ("htnv", "khtnv")
 
 
+def test_an_nd90_leader_is_offered_excellent_only_once_the_units_results_permit_it(old_year, tree):
+    from staff.models import JobPosition
+
+    position = JobPosition.objects.create(org_unit=tree["dept_a"], name="Trưởng phòng", group="leadership")
+    boss = StaffMemberFactory(org_unit=tree["dept_a"], position=position, joined_service_on=date(2015, 1, 1))
+    services.year_results_refresh(evaluation_year=old_year)
+    ceiling = year_end_selectors.result_ceiling(result_of(boss))
+    assert ceiling.level == "httnv" and ceiling.codes == ("leader_unit_results_missing",)
+    assert year_end_selectors.proposal_levels(result_of(boss)) == ("httnv", "htnv", "khtnv")
+    services.result_inputs_record(result=result_of(boss), unit_targets_met_all=True, unit_share_exceeded=Decimal(60),
+                                  unit_share_good=Decimal(80), unit_results_source="Báo cáo 15/BC-UBND")
+    assert year_end_selectors.proposal_levels(result_of(boss))[0] == "htxsnv"
+
+
 def test_a_proposal_the_facts_no_longer_allow_stops_the_groups_approval(old_year, people, agency_leader):
     full, late = people
     services.year_results_refresh(evaluation_year=old_year)
