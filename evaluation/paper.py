@@ -6,8 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from evaluation.models import PeriodScore, YearResult
+from evaluation.models import YearResult
 from evaluation.rules.common import SCORE_THRESHOLD, Regime
+from evaluation.selectors import year_end as year_end_selectors
 
 # "UBND xã Bát Xát" -> "Bát Xát": the place printed before the date of the signatures.
 _AGENCY_PREFIX = re.compile(
@@ -37,10 +38,7 @@ def self_assessment_pdf(*, result: YearResult) -> bytes:
     except (ImportError, OSError) as error:
         raise PaperUnavailable(_("WeasyPrint or its system libraries (pango) are not installed.")) from error
     year = result.evaluation_year
-    scores = []
-    if year.regime == Regime.ND335_2025:
-        scores = list(PeriodScore.objects.filter(period__evaluation_year=year, staff_member=result.staff_member)
-                      .select_related("period__evaluation_year").order_by("period__number"))
+    scores = year_end_selectors.paper_period_scores(result=result)
     # The score band's detail is a machine note in English; the form shows the score itself just above.
     reasons = [{**reason, "detail": ""} if reason.get("code") == SCORE_THRESHOLD else reason
                for reason in result.reasons]

@@ -70,10 +70,16 @@ class SelfAssessmentForm(forms.Form):
                                        "tasks this year."))
     level = forms.ChoiceField(label=_("The level I propose"), choices=LEVEL_CHOICES)
 
+    def __init__(self, *args, levels=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if levels is not None:  # "not classified" alone for a year the rules do not classify
+            self.fields["level"].choices = levels
+
 
 class HeadProposalForm(forms.Form):
     result = forms.ModelChoiceField(queryset=YearResult.objects.none(), widget=forms.HiddenInput)
-    level = forms.ChoiceField(label=_("Proposed level"), choices=LEVEL_CHOICES)
+    # Every choice, "not classified" too: the service checks it against what the rules allow for the person.
+    level = forms.ChoiceField(label=_("Proposed level"), choices=YearResult.Level.choices)
     minutes_reference = forms.CharField(label=_("Meeting minutes"), max_length=200)
 
     def __init__(self, *args, results, **kwargs):

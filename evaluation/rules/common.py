@@ -112,6 +112,25 @@ class PersonYear:
             raise ValueError("months_worked + lawful_absence_months cannot exceed the 12 months of a year")
 
 
+MIN_MONTHS_CLASSIFIED = Decimal(6)  # "chưa đủ 06 tháng": exactly 6 months worked is classified
+
+
+def is_classified(year: PersonYear) -> bool:
+    """Whether the year is classified at all: under 6 months worked gets no level, only a self-review (kiểm điểm),
+    unless the time off was maternity leave (NĐ 90/2020 điều 2 [C]; NĐ 335/2025 the same, assumed [P])."""
+    return year.months_worked >= MIN_MONTHS_CLASSIFIED or year.maternity_leave
+
+
+def allowed_levels(ceiling: Level | None) -> tuple[Level, ...]:
+    """What a head may propose under a ceiling, best first: NOT_CLASSIFIED alone for a year that is not classified,
+    otherwise the four levels down from the ceiling (all four without one), never NOT_CLASSIFIED."""
+    if ceiling is None:
+        return CLASSIFIED_LEVELS
+    if Level(ceiling) is Level.NOT_CLASSIFIED:
+        return (Level.NOT_CLASSIFIED,)
+    return tuple(level for level in CLASSIFIED_LEVELS if rank(level) <= rank(ceiling))
+
+
 def two_consecutive_khtnv(levels_by_year: dict[int, Level], year: int) -> bool:
     """Whether `year` and the year before were both KHTNV: an alert for a person to decide, never an action (Luật CBCC
     2008 điều 58 khoản 3 [P])."""

@@ -223,6 +223,22 @@ def classify(
     return Outcome(level=level, reasons=tuple(reasons), score=score)
 
 
+def classify_unscored(*, year: PersonYear, apply_attendance_caps: bool = True) -> Outcome | None:
+    """What the facts alone decide before the year has a score: not classified (under 6 months worked, maternity
+    leave excepted) or KHTNV (a disqualifier), with the same reasons `classify` gives; None when the level waits for
+    the score (NĐ 335/2025 [C]; the 6-month rule assumed [P], as in `classify`)."""
+    if apply_attendance_caps and year.months_worked < MIN_MONTHS_WORKED and not year.maternity_leave:
+        return Outcome(level=Level.NOT_CLASSIFIED,
+                       reasons=(Reason(WORKED_UNDER_6_MONTHS,
+                                       f"worked {year.months_worked} < 6 months: self-review only"),))
+    reasons = tuple(Reason(code, detail) for applies, code, detail in (
+        (year.disciplined, DISCIPLINED, "disciplined (khiển trách or heavier) in the year"),
+        (year.degraded, DEGRADED, "found degraded in politics, ethics or lifestyle"),
+        (year.leader_managed_unit_corruption, MANAGED_UNIT_CORRUPTION, "a managed unit was dealt with for corruption"),
+    ) if applies)
+    return Outcome(level=Level.KHTNV, reasons=reasons) if reasons else None
+
+
 # --- task results from per-person totals ------------------------------------------------------------------------------
 # The period-score job sums each person's products in SQL (one GROUP BY per batch) and applies the arithmetic below to
 # the sums; task_result over the products goes through the same function, so the two cannot drift apart.

@@ -52,9 +52,21 @@ def check_quota(
     exception_granted: bool = False,
 ) -> QuotaCheck:
     """Whether a group's proposed levels keep HTXSNV within its quota, or an exception was granted (NĐ 335/2025 [C])."""
-    counts = Counter(Level(level) for level in levels)
+    return check_counts(counts=Counter(Level(level) for level in levels), reading=reading, share=share,
+                        exception_granted=exception_granted)
+
+
+def check_counts(
+    *,
+    counts: Mapping[Level, int],
+    reading: str = "httnv",
+    share: Decimal = DEFAULT_SHARE,
+    exception_granted: bool = False,
+) -> QuotaCheck:
+    """`check_quota` from the number of proposals at each level, as a GROUP BY counts them."""
+    counts = {Level(level): count for level, count in counts.items()}
     allowed = htxsnv_quota(counts=counts, reading=reading, share=share)
-    proposed = counts[Level.HTXSNV]
+    proposed = counts.get(Level.HTXSNV, 0)
     excess = max(proposed - allowed, 0)
     # An exception from the competent authority lifts the cap; who granted it is recorded by the caller.
     return QuotaCheck(allowed=allowed, proposed_htxsnv=proposed, respected=excess == 0 or exception_granted,

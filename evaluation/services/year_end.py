@@ -1,13 +1,12 @@
 """The year end: facts read from the staff file, the level the rules allow, proposals, the quota and approval."""
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,7 +22,8 @@ from evaluation.models import (
     TaskGroupMember,
     YearResult,
 )
-from evaluation.rules import common, nd90_2020, nd335_2025, quota
+from evaluation.rules import common, nd335_2025
+from evaluation.selectors import year_end as selectors
 from evaluation.services.tracking import YEAR_CLOSED, year_history_note
 from staff.choices import LeaveKind, PositionGroup, Status
 from staff.models import Discipline, Leave, StaffMember
@@ -97,45 +97,19 @@ REFRESHED_FIELDS = ["task_group", "months_worked", "maternity_leave", "absence_m
                     "year_score", "allowed_level", "reasons"]
 
 
-def _facts(result: YearResult) -> common.PersonYear:
-    return common.PersonYear(months_worked=result.months_worked, maternity_leave=result.maternity_leave,
-                             lawful_absence_months=result.absence_months, disciplined=result.disciplined,
-                             degraded=result.degraded,
-                             # The decree's disqualifier concerns the units a leader manages: ignored for others.
-                             leader_managed_unit_corruption=result.is_leader and result.managed_unit_corruption)
-
-
-HUNDRED = Decimal(100)
-
-
-def _unit_results(result: YearResult) -> nd90_2020.UnitResults | None:
-    """The leader's unit results as the rule reads them (shares, not percentages), or None until all are entered."""
-    if None in (result.unit_targets_met_all, result.unit_share_exceeded, result.unit_share_good):
-        return None
-    return nd90_2020.UnitResults(targets_met_all=result.unit_targets_met_all,
-                                 share_exceeded=result.unit_share_exceeded / HUNDRED,
-                                 share_units_good_or_better=result.unit_share_good / HUNDRED)
-
-
-def _nd90_outcome(result: YearResult) -> common.Outcome:
-    proposed, facts = common.Level(result.head_level), _facts(result)
-    if not result.is_leader:
-        return nd90_2020.classify(proposed=proposed, year=facts)
-    # Thresholds as the year opened with them; years opened before they were settings use the decree's [P] values.
-    rules = result.evaluation_year.rule_settings
-    return nd90_2020.classify_leader(proposed=proposed, year=facts, unit_results=_unit_results(result),
-                                     min_exceeded=Decimal(rules.get("leader_min_exceeded", "0.5")),
-                                     min_units_good=Decimal(rules.get("leader_min_units_good", "0.7")))
-
-
 def _allow(result: YearResult) -> None:
-    """The level the rules allow and why (NĐ 335: from the score; NĐ 90: from the head's proposal)."""
+    """The level the rules allow and why (NĐ 335: from the score, or the facts before it; NĐ 90: from the head's
+    proposal, or the facts for a person not classified)."""
     regime = result.evaluation_year.regime
     outcome = None
-    if regime == common.Regime.ND335_2025 and result.year_score is not None:
-        outcome = nd335_2025.classify(score=result.year_score, year=_facts(result))
+    if regime == common.Regime.ND335_2025:
+        # From the score; before it, from the facts alone (not classified, disqualified) or nothing yet.
+        outcome = selectors.result_ceiling(result)
     elif regime == common.Regime.ND90_2020 and result.head_level:
-        outcome = _nd90_outcome(result)
+        if result.head_level == common.Level.NOT_CLASSIFIED:
+            outcome = selectors.result_ceiling(result)
+        else:
+            outcome = selectors.nd90_outcome(result, common.Level(result.head_level))
     if outcome is None:
         result.allowed_level, result.reasons = "", []
     else:
@@ -185,6 +159,12 @@ def self_assess(*, result: YearResult, text: str, level: str) -> YearResult:
         raise ValidationError(_("This result is already approved."))
     if not text.strip():
         raise ValidationError({"text": _("Write your self-assessment.")})
+    offered = selectors.self_levels(result)
+    if common.Level(level) not in offered:
+        if common.Level.NOT_CLASSIFIED in offered:
+            raise ValidationError({"level": _("Not classified: you worked under 6 months in the year; write your "
+                                              "self-review only.")})
+        raise ValidationError({"level": _("Propose one of the four levels.")})
     result.self_assessment, result.self_level = text.strip(), level
     result.save()
     return result
@@ -192,60 +172,47 @@ def self_assess(*, result: YearResult, text: str, level: str) -> YearResult:
 
 @transaction.atomic
 def head_propose(*, result: YearResult, level: str, minutes_reference: str) -> YearResult:
-    """The head proposes a level, citing the unit meeting's minutes; never better than the rules allow."""
+    """The head proposes a level, citing the unit meeting's minutes, or records that the person is not classified,
+    citing their self-review; only what the rules allow for this person."""
     _refuse_if_closed(result.evaluation_year)
     if result.status != YearResult.Status.OPEN:
         raise ValidationError(_("This result is already approved."))
+    offered = selectors.proposal_levels(result)
+    if common.Level(level) not in offered:
+        if offered == (common.Level.NOT_CLASSIFIED,):
+            message = _("The rules do not classify this person (under 6 months worked in the year, without "
+                        "maternity leave): record “Not classified”, citing their self-review.")
+        elif level == common.Level.NOT_CLASSIFIED:
+            message = _("The rules classify this person: propose one of the levels they allow.")
+        else:
+            message = _("The rules allow at most “%(level)s” for this person.") % {
+                "level": YearResult.Level(offered[0]).label}
+        raise ValidationError({"level": message})
     if not minutes_reference.strip():
+        if level == common.Level.NOT_CLASSIFIED:
+            raise ValidationError({"minutes_reference": _("Cite the person's self-review (its date, or the minutes "
+                                                          "of the meeting that heard it).")})
         raise ValidationError({"minutes_reference": _("Give the number and date of the meeting minutes.")})
     result.head_level, result.minutes_reference = level, minutes_reference.strip()
     _allow(result)
-    if result.allowed_level and common.rank(common.Level(level)) > common.rank(common.Level(result.allowed_level)):
-        raise ValidationError({"level": _("The rules allow at most “%(level)s” for this person.")
-                               % {"level": YearResult.Level(result.allowed_level).label}})
     result.save()
     return result
-
-
-@dataclass
-class GroupQuota:
-    task_group: TaskGroup | None
-    results: list
-    check: quota.QuotaCheck
-    exception: QuotaException | None
-    ready: bool  # every result has a head proposal
-
-
-def quota_summary(*, evaluation_year: EvaluationYear) -> list[GroupQuota]:
-    """Per task group (people outside any group form one more), the proposals against the 20% quota."""
-    settings = evaluation_year.rule_settings
-    results = list(YearResult.objects.filter(evaluation_year=evaluation_year).select_related(
-        "staff_member__org_unit", "task_group").order_by("task_group__name", "staff_member__search_key"))
-    exceptions = {exception.task_group_id: exception for exception in evaluation_year.quota_exceptions.all()}
-    by_group: dict = {}
-    for result in results:
-        by_group.setdefault(result.task_group, []).append(result)
-    summary = []
-    for group, members in by_group.items():
-        levels = [common.Level(result.head_level) for result in members if result.head_level]
-        exception = exceptions.get(group.pk if group else None)
-        check = quota.check_quota(levels=levels, reading=settings.get("quota_reading", "httnv"),
-                                  share=Decimal(settings.get("quota_share", "0.20")),
-                                  exception_granted=exception is not None)
-        summary.append(GroupQuota(group, members, check, exception, all(r.head_level for r in members)))
-    return summary
 
 
 @transaction.atomic
 def group_approve(*, evaluation_year: EvaluationYear, task_group: TaskGroup | None, user) -> int:
     """The leader approves a group's proposals, only as a set that respects the quota (or has an exception)."""
     _refuse_if_closed(evaluation_year)
-    group_summary = next((entry for entry in quota_summary(evaluation_year=evaluation_year)
+    group_summary = next((entry for entry in selectors.quota_summary(evaluation_year=evaluation_year)
                           if entry.task_group == task_group), None)
     if group_summary is None:
         raise ValidationError(_("Nobody to approve in this group."))
     if not group_summary.ready:
         raise ValidationError(_("Every person needs the head's proposal before the group is approved."))
+    if group_summary.mismatched:
+        raise ValidationError(_("The rules no longer allow the proposal for %(names)s: the head proposes again "
+                                "before the group is approved.") % {
+            "names": ", ".join(result.staff_member.full_name for result in group_summary.mismatched)})
     if not group_summary.check.respected:
         raise ValidationError(_("The proposals exceed the quota: at most %(allowed)s “excellent” here, "
                                 "%(proposed)s proposed.") % {"allowed": group_summary.check.allowed,
@@ -330,25 +297,20 @@ def result_notices_send(*, result_ids: list[int]) -> int:
         address = result.staff_member.email or (result.staff_member.user.email if result.staff_member.user else "")
         if not address:
             continue  # the notice stays on the person's page
-        send_mail(
-            _("Result of the %(year)s evaluation") % {"year": result.evaluation_year.year},
-            _("%(name)s: in the %(year)s evaluation of %(agency)s you are rated “%(level)s”. You may appeal within "
-              "%(days)s days on the portal.") % {
-                "name": result.staff_member.full_name, "year": result.evaluation_year.year,
-                "agency": result.evaluation_year.agency.name, "level": result.get_approved_level_display(),
-                "days": django_settings.EVALUATION_APPEAL_DAYS},
-            None, [address])
+        facts = {"name": result.staff_member.full_name, "year": result.evaluation_year.year,
+                 "agency": result.evaluation_year.agency.name, "level": result.get_approved_level_display(),
+                 "days": django_settings.EVALUATION_APPEAL_DAYS}
+        if result.approved_level == YearResult.Level.NOT_CLASSIFIED:
+            text = _("%(name)s: in the %(year)s evaluation of %(agency)s you are not classified, having worked under "
+                     "6 months in the year; your self-review is kept on file. You may appeal within %(days)s days on "
+                     "the portal.") % facts
+        else:
+            text = _("%(name)s: in the %(year)s evaluation of %(agency)s you are rated “%(level)s”. You may appeal "
+                     "within %(days)s days on the portal.") % facts
+        send_mail(_("Result of the %(year)s evaluation") % {"year": result.evaluation_year.year}, text, None,
+                  [address])
         sent += 1
     return sent
-
-
-def year_close_blockers(*, evaluation_year: EvaluationYear) -> dict:
-    """What stands in the way of closing a year: how many results, how many not approved, appeals waiting."""
-    counts = YearResult.objects.filter(evaluation_year=evaluation_year).aggregate(
-        results=Count("pk"), not_approved=Count("pk", filter=~Q(status=YearResult.Status.APPROVED)))
-    counts["pending_appeals"] = Appeal.objects.filter(result__evaluation_year=evaluation_year,
-                                                      status=Appeal.Status.PENDING).count()
-    return counts
 
 
 @transaction.atomic
@@ -358,7 +320,7 @@ def evaluation_year_close(*, evaluation_year: EvaluationYear, user) -> Evaluatio
     evaluation_year = EvaluationYear.objects.select_for_update().get(pk=evaluation_year.pk)
     if evaluation_year.status == EvaluationYear.Status.CLOSED:
         raise ValidationError(_("This year is already closed."))
-    blockers = year_close_blockers(evaluation_year=evaluation_year)
+    blockers = selectors.year_close_blockers(evaluation_year=evaluation_year)
     if not blockers["results"]:
         raise ValidationError(_("The year has no result yet: bring the results up to date and approve them first."))
     if blockers["not_approved"]:

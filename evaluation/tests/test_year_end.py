@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from evaluation import services
 from evaluation.models import PeriodScore, TaskGroup, YearResult
+from evaluation.selectors import year_end as year_end_selectors
 from staff import roles
 from staff import services as staff_services
 from staff.models import Discipline, Leave
@@ -110,7 +111,7 @@ def test_the_quota_is_counted_per_task_group(year, team, agency_leader, hr_offic
     leaders = services.task_group_save(group=TaskGroup(evaluation_year=year), name="Lãnh đạo", members=team[:1])
     services.year_results_refresh(evaluation_year=year)
     propose_all(year, ["htxsnv", "httnv", "httnv", "httnv", "httnv", "httnv"])
-    summary = {entry.task_group: entry.check for entry in services.quota_summary(evaluation_year=year)}
+    summary = {entry.task_group: entry.check for entry in year_end_selectors.quota_summary(evaluation_year=year)}
     assert summary[leaders].respected is False  # 1 HTXSNV, 0 HTTNV in that group
     assert summary[None].allowed == 1
 

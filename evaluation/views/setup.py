@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from evaluation import selectors, services
 from evaluation.forms import CriterionFormSet
 from evaluation.selectors import tracking as tracking_selectors
+from evaluation.selectors import year_end as year_end_selectors
 from evaluation.services.tracking import GENERAL_MAX
 
 CRITERION_FIELDS = ("title", "max_points", "order")
@@ -118,8 +119,8 @@ class YearCloseView(_ConfirmView):
         return self.year.pk
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(year=self.year, **services.year_close_blockers(evaluation_year=self.year),
-                                        **kwargs)
+        blockers = year_end_selectors.year_close_blockers(evaluation_year=self.year)
+        return super().get_context_data(year=self.year, **blockers, **kwargs)
 
     def run(self):
         services.evaluation_year_close(evaluation_year=self.year, user=self.request.user)

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from evaluation.forms import (
     ResultInputsForm,
     SelfAssessmentForm,
 )
-from evaluation.models import YearResult
+from evaluation.selectors import year_end as year_end_selectors
 
 
 class ResultsView(PermissionRequiredMixin, TemplateView):
@@ -37,8 +37,16 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
         return selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("exception_form", QuotaExceptionForm(groups=self.year.task_groups.all()))
-        return super().get_context_data(year=self.year, summary=services.quota_summary(evaluation_year=self.year),
+        kwargs.setdefault("exception_form", QuotaExceptionForm(
+            groups=year_end_selectors.task_groups_of(evaluation_year=self.year)))
+        # The groups are counted, not listed; the people come a page at a time, of one group when one is chosen.
+        chosen = self.request.GET.get("group", "")
+        group = None if chosen in ("", "0") else self._group(chosen)
+        rows = year_end_selectors.result_rows(evaluation_year=self.year, page=self.request.GET.get("page"),
+                                              task_group=group, outside_groups=chosen == "0")
+        return super().get_context_data(year=self.year,
+                                        summary=year_end_selectors.quota_overview(evaluation_year=self.year),
+                                        rows=rows, chosen_group=chosen, group=group,
                                         minutes=list(selectors.minutes_for(user=self.request.user,
                                                                            evaluation_year=self.year)),
                                         **kwargs)
@@ -64,7 +72,8 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
                 count = services.group_approve(evaluation_year=self.year, task_group=group, user=request.user)
                 messages.success(request, _("Approved %(count)s results.") % {"count": count})
             else:
-                form = QuotaExceptionForm(request.POST, groups=self.year.task_groups.all())
+                form = QuotaExceptionForm(request.POST,
+                                          groups=year_end_selectors.task_groups_of(evaluation_year=self.year))
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(exception_form=form))
                 services.quota_exception_record(evaluation_year=self.year, user=request.user, **form.cleaned_data)
@@ -76,7 +85,9 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def _group(self, value):
         if not value:
             return None
-        return get_object_or_404(self.year.task_groups, pk=value)
+        if not str(value).isdigit():
+            raise Http404
+        return year_end_selectors.task_group_of(evaluation_year=self.year, pk=value)
 
 
 class HeadProposalView(PermissionRequiredMixin, TemplateView):
@@ -96,7 +107,8 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
         minutes = list(selectors.minutes_for(user=self.request.user, evaluation_year=self.year))
         units = selectors.minutes_units_for(user=self.request.user, evaluation_year=self.year)
         kwargs.setdefault("minutes_form", MinutesForm(units=units) if units else None)
-        return super().get_context_data(year=self.year, results=list(self.results()), minutes=minutes,
+        rows = year_end_selectors.proposal_rows(user=self.request.user, evaluation_year=self.year)
+        return super().get_context_data(year=self.year, results=rows, minutes=minutes,
                                         minutes_reference=minutes[0].reference if len(minutes) == 1 else "",
                                         **kwargs)
 
@@ -105,7 +117,8 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
             return self.attach_minutes(request)
         form = HeadProposalForm(request.POST, results=self.results())
         if not form.is_valid():
-            messages.error(request, _("Choose a level and give the meeting minutes."))
+            messages.error(request, _("Choose a level and give the meeting minutes (or, for a person not "
+                                      "classified, their self-review)."))
         else:
             try:
                 services.head_propose(**form.cleaned_data)
@@ -134,7 +147,7 @@ class HeadProposalView(PermissionRequiredMixin, TemplateView):
 @permission_required("evaluation.view_evaluationyear", raise_exception=True)
 def minutes_file(request, pk):
     """The scanned minutes, to people scoped to the unit (its head, the agency's HR and leader)."""
-    minutes = get_object_or_404(selectors.minutes_for(user=request.user), pk=pk)
+    minutes = year_end_selectors.minutes_one(user=request.user, pk=pk)
     return FileResponse(minutes.file.open("rb"), content_type="application/pdf", as_attachment=False,
                         filename=minutes.original_name)
 
@@ -147,15 +160,19 @@ class SelfAssessmentView(FormView):
 
     @cached_property
     def result(self):
-        return get_object_or_404(YearResult.objects.select_related("evaluation_year__agency"),
-                                 pk=self.kwargs["pk"], staff_member__user=self.request.user)
+        return year_end_selectors.own_result(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        levels = year_end_selectors.self_levels(self.result)
+        return {**super().get_form_kwargs(), "levels": year_end_selectors.level_choices(levels)}
 
     def get_initial(self):
         return {"text": self.result.self_assessment, "level": self.result.self_level}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(result=self.result, appeal_form=AppealForm(),
-                                        appeals=list(self.result.appeals.all()), **kwargs)
+                                        appeals=year_end_selectors.result_appeals(result=self.result),
+                                        **kwargs)
 
     def form_valid(self, form):
         try:
@@ -180,7 +197,7 @@ def results_export(request, pk):
     """The agency's result list as Excel, with the same rows as the results page."""
     year = selectors.year_for(user=request.user, pk=pk)
     return reports.results_workbook(evaluation_year=year,
-                                    summary=services.quota_summary(evaluation_year=year))
+                                    summary=year_end_selectors.quota_summary(evaluation_year=year))
 
 
 class DeadlineView(PermissionRequiredMixin, TemplateView):
@@ -198,7 +215,7 @@ class DeadlineView(PermissionRequiredMixin, TemplateView):
 @require_POST
 def appeal_create(request, pk):
     """A person appeals their own approved result."""
-    result = get_object_or_404(YearResult, pk=pk, staff_member__user=request.user)
+    result = year_end_selectors.own_result(user=request.user, pk=pk)
     form = AppealForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the grounds of your appeal."))
@@ -226,7 +243,7 @@ class AppealListView(PermissionRequiredMixin, ListView):
 @require_POST
 @permission_required("evaluation.decide_appeal", raise_exception=True)
 def appeal_decide(request, pk):
-    appeal = get_object_or_404(selectors.appeals_for(user=request.user), pk=pk)
+    appeal = year_end_selectors.appeal_to_decide(user=request.user, pk=pk)
     form = AppealDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a decision and write its grounds."))
