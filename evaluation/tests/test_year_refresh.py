@@ -115,3 +115,25 @@ def test_a_year_opened_with_an_unknown_weighting_is_refused_not_taken_as_plain(t
     year = _scored_year(tree, hr_officer, "month", person)
     with pytest.raises(ValueError, match="weighting"):
         services.year_results_refresh(evaluation_year=year)
+
+
+def test_refreshing_with_violations_and_months_weighting_costs_a_fixed_number_of_queries(
+        tree, hr_officer, person, django_assert_max_num_queries):
+    year = _scored_year(tree, hr_officer, "months", person)
+    for index in range(20):
+        other = StaffMemberFactory(org_unit=tree["dept_a2"], joined_service_on=date(2015, 1, 1))
+        for period in year.periods.all():
+            PeriodScore.objects.create(period=period, staff_member=other, task_points=Decimal(60),
+                                       general_points=Decimal(20 + index % 10), total=Decimal(80 + index % 10))
+        staff_services.record_save(record=Leave(staff_member=other), kind="sick", start_date=date(2026, 5, 1),
+                                   end_date=date(2026, 5, 20))
+        staff_services.record_save(record=Assignment(staff_member=other), kind="appointed", org_unit=tree["dept_a2"],
+                                   start_date=date(2026, 3, 1))
+        first = staff_services.record_save(record=Discipline(staff_member=other), form="reprimand",
+                                           effective_on=date(2025, 12, 1))
+        staff_services.record_save(record=Discipline(staff_member=other), form="reprimand",
+                                   effective_on=date(2026, 1, 5), same_violation_as=first)
+    with django_assert_max_num_queries(14):  # 12 measured
+        assert services.year_results_refresh(evaluation_year=year) == 21
+    results = YearResult.objects.filter(evaluation_year=year).exclude(staff_member=person)
+    assert not results.filter(disciplined=True).exists()  # each violation counted in 2025
