@@ -1,5 +1,6 @@
 """Levels, regimes and facts shared by NĐ 90/2020 (sửa đổi bởi NĐ 48/2023) and NĐ 335/2025."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -98,7 +99,7 @@ class PersonYear:
     # purpose: the year is then rated on the time actually worked, never capped (NĐ 90/2020 điều 2).
     lawful_absence_months: Decimal
     # A discipline of khiển trách or heavier took effect in the year. One violation counts in one year only, even when
-    # the Party and the administrative decisions fall in different years: the caller passes True for that year alone.
+    # the Party and the administrative decisions fall in different years: the caller passes disciplined_in(year, ...).
     disciplined: bool
     degraded: bool = False  # concluded by the competent level to show degradation in politics, ethics or lifestyle
     leader_managed_unit_corruption: bool = False  # leaders: a directly managed unit was dealt with for corruption/waste
@@ -129,6 +130,22 @@ def allowed_levels(ceiling: Level | None) -> tuple[Level, ...]:
     if Level(ceiling) is Level.NOT_CLASSIFIED:
         return (Level.NOT_CLASSIFIED,)
     return tuple(level for level in CLASSIFIED_LEVELS if rank(level) <= rank(ceiling))
+
+
+def violation_year(decision_dates: Iterable[date]) -> int:
+    """The one evaluation year a violation forces KHTNV in: the first year in which one of its decisions takes effect
+    (NĐ 48/2023 art. 2 amending NĐ 90/2020 [C]; the same reading for NĐ 335/2025's "disciplined in the year"). A Party
+    decision of December 2024 and an administrative decision of February 2025 on one violation force 2024 only."""
+    dates = list(decision_dates)
+    if not dates:
+        raise ValueError("A violation has at least one decision")
+    return min(dates).year
+
+
+def disciplined_in(year: int, violations: Iterable[Iterable[date]]) -> bool:
+    """Whether discipline forces KHTNV in `year`: one of the person's violations (each given as the effective dates of
+    its decisions) forces that year. Later decisions of a violation that already counted force nothing."""
+    return any(violation_year(dates) == year for dates in violations)
 
 
 def two_consecutive_khtnv(levels_by_year: dict[int, Level], year: int) -> bool:

@@ -5,6 +5,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from evaluation.rules.common import (
@@ -158,6 +159,43 @@ def year_score(
     # Rounded like every other score. Mind the boundary: periods of 89.99 and 90.00 average 89.995, which rounds to
     # 90.00 and so to HTXSNV; pass places=None to compare the unrounded average instead.
     return average.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+Span = tuple[date, date]  # first and last day, both included
+
+
+def _merged(spans: Sequence[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _days(a: Span, b: Span) -> int:
+    return max((min(a[1], b[1]) - max(a[0], b[0])).days + 1, 0)
+
+
+def months_worked(*, start: date, end: date, present: Sequence[Span], absent: Sequence[Span] = ()) -> Decimal:
+    """Months worked between `start` and `end` (a period), the weight of its score when the year's score is weighted
+    by months worked [U]: each calendar month adds the share of its days on which the person was present (in the
+    agency) and not absent (on leave); a whole month is 1, a quarter 3. Overlapping spans count once."""
+    if end < start:
+        raise ValueError("A period ends on or after its start")
+    present, absent = _merged(present), _merged(absent)
+    total = ZERO
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        whole = (month, following - timedelta(days=1))
+        part = (max(start, whole[0]), min(end, whole[1]))
+        here = [(max(p[0], part[0]), min(p[1], part[1])) for p in present if _days(p, part)]
+        worked = sum(_days(span, span) for span in here) - sum(_days(span, away) for span in here for away in absent)
+        total += Decimal(worked) / Decimal((whole[1] - whole[0]).days + 1)
+        month = following
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _check_thresholds(thresholds: tuple[Decimal, Decimal, Decimal]) -> None:

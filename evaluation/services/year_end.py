@@ -26,7 +26,9 @@ from evaluation.rules import common, nd335_2025
 from evaluation.selectors import year_end as selectors
 from evaluation.services.tracking import YEAR_CLOSED, year_history_note
 from staff.choices import LeaveKind, PositionGroup, Status
-from staff.models import Discipline, Leave, StaffMember
+from staff.models import Leave, StaffMember
+from staff.selectors import career as career_selectors
+from staff.selectors import discipline as discipline_selectors
 
 DAYS_PER_MONTH = Decimal("30.44")
 
@@ -56,11 +58,18 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
     leaves = {}
     for leave in Leave.objects.filter(staff_member_id__in=ids, start_date__lte=year_end, end_date__gte=year_start):
         leaves.setdefault(leave.staff_member_id, []).append(leave)
-    disciplined = set(Discipline.objects.filter(staff_member_id__in=ids, effective_on__year=year)
-                      .values_list("staff_member_id", flat=True))
+    # Each violation as the dates of its decisions: it forces KHTNV in one year only (common.disciplined_in).
+    violations = discipline_selectors.violations_by_person(staff_ids=ids)
     scores = {}
     for score in PeriodScore.objects.filter(period__evaluation_year=evaluation_year, total__isnull=False):
-        scores.setdefault(score.staff_member_id, []).append(score.total)
+        scores.setdefault(score.staff_member_id, []).append((score.period_id, score.total))
+    # The reading the year opened with (years opened before it was stored take the plain average [C]).
+    weighting = evaluation_year.rule_settings.get("year_weighting", "plain")
+    by_months = weighting == "months"
+    if by_months:
+        periods = {period.pk: (period.start_date, period.end_date) for period in evaluation_year.periods.all()}
+        in_agency = career_selectors.spans_in_unit(staff_ids=ids, unit_path=evaluation_year.agency.path,
+                                                   start=year_start, end=year_end)
     groups = dict(TaskGroupMember.objects.filter(evaluation_year=evaluation_year).values_list(
         "staff_member_id", "task_group_id"))
     existing = {result.staff_member_id: result for result in YearResult.objects.filter(
@@ -79,17 +88,43 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
         result.months_worked = min(_months(in_service_days - maternity_days - absence_days), Decimal(12))
         result.maternity_leave = maternity_days > 0
         result.absence_months = min(_months(absence_days), Decimal(12) - result.months_worked)
-        result.disciplined = person.pk in disciplined
+        result.disciplined = common.disciplined_in(year, violations.get(person.pk, ()))
         result.task_group_id = groups.get(person.pk)
         result.is_leader = person.position is not None and person.position.group == PositionGroup.LEADERSHIP
-        period_totals = scores.get(person.pk, [])
-        # The plain average [C]; weighting by months worked [U] needs months per period, not tracked yet.
-        result.year_score = nd335_2025.year_score(period_scores=period_totals) if period_totals else None
+        period_scores = scores.get(person.pk, [])
+        months = None
+        if by_months and period_scores:
+            present = _present(in_agency.get(person.pk), (start, end))
+            absent = [(leave.start_date, leave.end_date) for leave in leaves.get(person.pk, [])]
+            months = [nd335_2025.months_worked(start=periods[period_id][0], end=periods[period_id][1],
+                                               present=present, absent=absent) for period_id, _total in period_scores]
+        result.year_score = _year_score([total for _period_id, total in period_scores], weighting, months)
         _allow(result)
     # In batches, with their history rows: a fixed number of queries per batch, never one per person.
     bulk_create_with_history(to_create, YearResult, batch_size=1000)
     bulk_update_with_history(to_update, YearResult, REFRESHED_FIELDS, batch_size=1000)
     return len(people)
+
+
+def _present(agency_spans, service: tuple[date, date]) -> list[tuple[date, date]]:
+    """When the person was in the agency during the year: their career steps in it (within their service), or their
+    whole service in the year when the career history records no step in the agency."""
+    if not agency_spans:
+        return [service] if service[0] <= service[1] else []
+    clipped = [(max(first, service[0]), min(last, service[1])) for first, last in agency_spans]
+    return [(first, last) for first, last in clipped if first <= last]
+
+
+def _year_score(totals: list[Decimal], weighting: str, months: list[Decimal] | None) -> Decimal | None:
+    """The year's score: the plain average of the period scores [C], or weighted by the months worked in each period
+    when the year was opened with that reading [U] (an unknown reading is refused by the rule, never taken as plain).
+    With no month worked in any scored period there is nothing to weigh by: the plain average stands (with so little
+    worked the year is not classified, maternity leave aside)."""
+    if not totals:
+        return None
+    if weighting == "months" and not sum(months or (), Decimal(0)):
+        weighting = "plain"
+    return nd335_2025.year_score(period_scores=totals, months_in_period=months, weighting=weighting)
 
 
 # What the file decides; the inputs entered by hand (degraded, managed unit, unit results) are kept as they are.

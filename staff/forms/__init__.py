@@ -189,7 +189,7 @@ RECORD_FIELDS = {
                                 "note"]),
     "leave": (Leave, ["kind", "start_date", "end_date", "note"]),
     "reward": (Reward, ["title", "level", "decided_on", "decision_no", "reason"]),
-    "discipline": (Discipline, ["form", "effective_on", "decision_no", "issuer", "reason"]),
+    "discipline": (Discipline, ["form", "effective_on", "decision_no", "issuer", "reason", "same_violation_as"]),
     "salary": (SalaryRecord, ["rank", "salary_step", "start_date", "decision_no", "note"]),
     "support": (SupportPolicy, ["kind", "description", "amount", "start_date", "end_date", "decision_no"]),
 }
@@ -216,6 +216,11 @@ def record_form_class(kind: str) -> type[forms.ModelForm]:
                 self.fields["org_unit"].queryset = OrgUnit.objects.all()
                 self.fields["org_unit"].widget.choices = self.fields["org_unit"].choices
                 self.fields["position"].queryset = JobPosition.objects.select_related("org_unit")
+            if "same_violation_as" in self.fields:
+                # Only another decision of the same person can punish the same violation.
+                self.fields["same_violation_as"].queryset = Discipline.objects.filter(
+                    staff_member_id=self.instance.staff_member_id).exclude(pk=self.instance.pk)
+                self.fields["same_violation_as"].empty_label = _("— none: a violation of its own —")
             if "level" in self.fields:
                 # One list grouped by kind; a value says both, e.g. "education:4".
                 self.fields["level"] = forms.ChoiceField(

@@ -281,6 +281,14 @@ class Discipline(StaffRecord):
     decision_no = models.CharField(_("decision number"), max_length=50, blank=True)
     issuer = models.CharField(_("decided by"), max_length=200, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # One violation can bring several decisions (a Party one and an administrative one, often in different years); it
+    # counts in one evaluation year only (NĐ 48/2023). A decision without this link is a violation of its own.
+    same_violation_as = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="same_violation",
+        verbose_name=_("same violation as"),
+        help_text=_("When this decision punishes a violation another decision of this person already punishes (e.g. "
+                    "a Party decision and an administrative one), choose that decision: the violation counts in one "
+                    "evaluation year only."))
     history = HistoricalRecords()
 
     class Meta:
@@ -290,7 +298,26 @@ class Discipline(StaffRecord):
         default_related_name = "disciplines"
 
     def __str__(self):
-        return self.get_form_display()
+        if self.effective_on is None:
+            return str(self.get_form_display())
+        if self.decision_no:
+            return _("%(form)s, decision %(number)s of %(day)s") % {
+                "form": self.get_form_display(), "number": self.decision_no, "day": f"{self.effective_on:%d/%m/%Y}"}
+        return _("%(form)s of %(day)s") % {"form": self.get_form_display(), "day": f"{self.effective_on:%d/%m/%Y}"}
+
+    def clean(self):
+        other = self.same_violation_as
+        if other is None:
+            return
+        if other.staff_member_id != self.staff_member_id:
+            raise ValidationError({"same_violation_as": _("Choose a decision of the same person.")})
+        seen = set()
+        while other is not None and other.pk not in seen:
+            if self.pk is not None and other.pk == self.pk:
+                raise ValidationError({"same_violation_as": _(
+                    "That decision is already linked to this one, directly or through another decision.")})
+            seen.add(other.pk)
+            other = other.same_violation_as
 
 
 class SalaryRecord(StaffRecord):

@@ -118,8 +118,24 @@ def record_save(*, record, **fields):
 def record_delete(*, record) -> None:
     """Remove one row of a file; the history keeps what it was."""
     member_id = record.staff_member_id
+    if isinstance(record, Discipline):
+        _violation_keep_together(record)
     record.delete()
     staffmember_refresh(member=StaffMember.objects.select_for_update().get(pk=member_id))
+
+
+def _violation_keep_together(decision: Discipline) -> None:
+    """Before a decision goes, the decisions linked to it as the same violation stay one violation: they point where it
+    pointed or, if it was the first they pointed at, at the earliest of them."""
+    linked = list(Discipline.objects.filter(same_violation_as=decision).order_by("effective_on", "pk"))
+    target = decision.same_violation_as
+    if target is None and linked:
+        target, linked = linked[0], linked[1:]
+        target.same_violation_as = None
+        target.save()
+    for other in linked:
+        other.same_violation_as = target
+        other.save()
 
 
 @transaction.atomic
