@@ -7,6 +7,7 @@ ratings, one for the officers' counts); Python only pairs the grouped rows. What
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -31,7 +32,7 @@ class Counts:
     on_time: int = 0
     late: int = 0
     open: int = 0
-    dissatisfied_or_late: int = 0
+    dissatisfied_or_overdue: int = 0
     files: int = 0
     bad_files: int = 0
     ratings: int = 0
@@ -47,7 +48,7 @@ class Counts:
 
     @property
     def feedback_satisfaction(self):
-        return qd766.feedback_satisfaction(total=self.cases, dissatisfied_or_late=self.dissatisfied_or_late)
+        return qd766.feedback_satisfaction(total=self.cases, dissatisfied_or_overdue=self.dissatisfied_or_overdue)
 
     @property
     def procedure_satisfaction(self):
@@ -71,7 +72,7 @@ class Counts:
 
     @property
     def cases_ok(self) -> int:
-        return self.cases - self.dissatisfied_or_late
+        return self.cases - self.dissatisfied_or_overdue
 
     @property
     def files_ok(self) -> int:
@@ -85,6 +86,11 @@ COUNT_FIELDS = [f.name for f in fields(Counts)]
 class UnitMonth(Counts):
     unit: OrgUnit | None = None
     month: date | None = None
+
+
+def overdue_reading() -> str:
+    """The reading of "overdue" in force for the feedback satisfaction ratio (qd766.OVERDUE_READINGS)."""
+    return qd766.check_overdue_reading(settings.FEEDBACK_QD766_OVERDUE_READING)
 
 
 def ratio_units(*, user) -> QuerySet[OrgUnit]:
@@ -120,8 +126,12 @@ def _narrow(queryset: QuerySet, *, user, unit: OrgUnit | None) -> QuerySet:
     return queryset.filter(org_unit__path__startswith=unit.path) if unit is not None else queryset
 
 
-def case_counts(*, user, start: date, end: date, unit: OrgUnit | None, today: date) -> QuerySet:
-    """One row per unit and month: org_unit_id, month and the case counts of `Counts` (one grouped query)."""
+def case_counts(*, user, start: date, end: date, unit: OrgUnit | None, today: date,
+                reading: str | None = None) -> QuerySet:
+    """One row per unit and month: org_unit_id, month and the case counts of `Counts` (one grouped query); the
+    cases taken out of the satisfaction ratio as qd766.counts_against_satisfaction says in `reading` (default: the
+    one in force)."""
+    reading = qd766.check_overdue_reading(reading or overdue_reading())
     within, outside = Q(within_competence=True), Q(within_competence=False)
     in_time, late, still_open = _timeliness(WITHIN_COMPETENCE_STEPS, "due_on", today)
     _out_in_time, out_late, _out_open = _timeliness(OUTSIDE_COMPETENCE_STEPS, "forward_due_on", today)
@@ -135,7 +145,9 @@ def case_counts(*, user, start: date, end: date, unit: OrgUnit | None, today: da
         on_time=Count("pk", filter=within & in_time),
         late=Count("pk", filter=within & late),
         open=Count("pk", filter=within & still_open),
-        dissatisfied_or_late=Count("pk", filter=Q(citizen_satisfied=False) | (within & late) | (outside & out_late)),
+        dissatisfied_or_overdue=Count("pk", filter=Q(citizen_satisfied=False) | (
+            Q(overdue_complained_at__isnull=False) if reading == qd766.OVERDUE_COMPLAINED
+            else (within & late) | (outside & out_late))),
     ).order_by())
 
 
@@ -157,11 +169,11 @@ def rating_counts(*, user, start: date, end: date, unit: OrgUnit | None) -> Quer
 
 
 def unit_month_rows(*, user, start: date, end: date, unit: OrgUnit | None = None,
-                    today: date) -> list[UnitMonth]:
+                    today: date, reading: str | None = None) -> list[UnitMonth]:
     """The counts of each unit and month that has a case or a rating, by unit (tree order) then month: three
     queries whatever the number of rows behind them."""
     rows: dict[tuple[int, date], UnitMonth] = {}
-    for source in (case_counts(user=user, start=start, end=end, unit=unit, today=today),
+    for source in (case_counts(user=user, start=start, end=end, unit=unit, today=today, reading=reading),
                    rating_counts(user=user, start=start, end=end, unit=unit)):
         for grouped in source:
             row = rows.setdefault((grouped["org_unit_id"], grouped["month"]), UnitMonth(month=grouped["month"]))

@@ -113,7 +113,7 @@ class RatiosView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = _filters(self.request)
-        context = super().get_context_data(**filters, **kwargs)
+        context = super().get_context_data(**filters, overdue_reading=selectors.overdue_reading(), **kwargs)
         if not filters["is_valid"]:
             return context
         scope = {"user": self.request.user, "start": filters["start"], "end": filters["end"],
