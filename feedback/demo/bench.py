@@ -56,8 +56,6 @@ def _province_ratios() -> int:
 def _commune_ratios_floor() -> list[tuple[str, list]]:
     """The ratios page's work for the HR officer of the commune over 12 months, as bare SQL: the cases and the
     ratings counted per unit and month, and the first page of officers with their counts (sorted by name)."""
-    from django.db.models import Count, F, Q
-
     from feedback.selectors import ratios
     from staff.models import User
 
@@ -65,15 +63,8 @@ def _commune_ratios_floor() -> list[tuple[str, list]]:
     scope = {"user": User.objects.get(username="tochuc"),
              "start": date(int(months["start"][3:]), int(months["start"][:2]), 1),
              "end": timezone.localdate().replace(day=1), "unit": None}
-    since, until = ratios.month_bounds(scope["start"], scope["end"])
-    officers = (ratios._narrow(ratios.ServiceRating.objects.filter(created_at__gte=since, created_at__lt=until),
-                               user=scope["user"], unit=None)
-                .values("staff_member_id", name=F("staff_member__full_name"),
-                        unit_name=F("staff_member__org_unit__name"))
-                .annotate(ratings=Count("pk"), satisfied=Count("pk", filter=Q(is_satisfied=True)))
-                .order_by("name", "staff_member_id")[:51])
     return [ratios.case_counts(today=timezone.localdate(), **scope).query.sql_with_params(),
-            ratios.rating_counts(**scope).query.sql_with_params(), officers.query.sql_with_params()]
+            ratios.rating_counts_sql(**scope), ratios.officer_counts(**scope, limit=51).query.sql_with_params()]
 
 
 def _free_port() -> int:

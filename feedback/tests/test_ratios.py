@@ -246,6 +246,31 @@ def test_the_database_counts_what_the_rule_says_for_random_cases(tree, hr_office
     assert (row.on_time, row.late, row.open) == (expected["on_time"], expected["late"], expected["open"])
 
 
+def test_the_database_counts_files_as_the_rule_says_for_random_ratings(tree, hr_officer):
+    """The two-level rating count (files grouped first, then asked whether a PAKN names them) against the rule
+    counted in Python: a file is a dossier code rated in the unit and month; a bad one was rated dissatisfied there
+    that month or is named by any PAKN that is not spam or a duplicate."""
+    rng = random.Random(766)
+    officer = StaffMemberFactory(org_unit=tree["dept_a"])
+    codes = [f"HS-{n}" for n in range(12)] + [""]
+    specs = [{"dossier_code": rng.choice(codes), "satisfied": rng.random() < 0.7,
+              "rated": date(2026, rng.choice([3, 4]), rng.randint(1, 28))} for _ in range(80)]
+    ratings(officer, *specs)
+    named = {code: rng.choice(["received", "answered", "spam", "duplicate"]) for code in rng.sample(codes[:-1], 6)}
+    cases(tree["dept_b"], *[{"dossier_code": code, "status": status} for code, status in named.items()])
+    counted = {code for code, status in named.items() if status not in ("spam", "duplicate")}
+    rows = {row.month: row for row in selectors.unit_month_rows(user=hr_officer, start=MARCH,
+                                                                end=date(2026, 4, 1), today=TODAY)}
+    for month in (MARCH, date(2026, 4, 1)):
+        month_specs = [spec for spec in specs if spec["rated"].month == month.month]
+        files = {spec["dossier_code"] for spec in month_specs} - {""}
+        bad = {code for code in files if code in counted or any(
+            spec["dossier_code"] == code and not spec["satisfied"] for spec in month_specs)}
+        row = rows[month]
+        assert (row.files, row.bad_files, row.ratings, row.satisfied) == (
+            len(files), len(bad), len(month_specs), sum(spec["satisfied"] for spec in month_specs))
+
+
 def test_officers_get_their_satisfaction_and_nobody_else_s_units(tree, hr_officer, march_ratings):
     other = StaffMemberFactory(full_name="Vàng Thị Dung", org_unit=tree["dept_b"])
     ratings(other, {"satisfied": False})
