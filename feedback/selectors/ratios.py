@@ -99,6 +99,11 @@ def ratio_units(*, user) -> QuerySet[OrgUnit]:
     return orgunit_list_for(user=user)
 
 
+def ratio_unit_in_scope(*, user, unit: OrgUnit) -> bool:
+    """Whether the person may read the ratios of the unit (else the page answers 404)."""
+    return ratio_units(user=user).filter(pk=unit.pk).exists()
+
+
 def month_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """From the first moment of `start`'s month to the first moment after `end`'s month, in local time."""
     after = date(end.year + end.month // 12, end.month % 12 + 1, 1)
