@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +40,18 @@ def complaint(tree):
     case.due_on = public.feedback_deadlines(kind=Kind.COMPLAINT, received_on=today() - timedelta(days=5)).answer_due_on
     case.save(update_fields=["due_on"])
     return case
+
+
+def test_a_citizen_s_complaint_waits_for_acceptance_and_the_mail_says_by_when(tree,
+                                                                            django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback, _created = public.feedback_submit(kind=Kind.COMPLAINT, org_unit=tree["dept_a"],
+                                                    text="Tôi khiếu nại quyết định xử phạt.",
+                                                    citizen_email="pao@example.vn")
+    assert feedback.accepted_on is None and feedback.awaits_acceptance
+    assert feedback.due_on == public.feedback_deadlines(kind=Kind.COMPLAINT, received_on=today()).answer_due_on
+    (message,) = mail.outbox
+    assert f"thụ lý, hoặc trả lời không thụ lý kèm lý do, chậm nhất ngày {feedback.due_on:%d/%m/%Y}" in message.body
 
 
 def test_a_new_complaint_must_be_accepted_within_the_days_to_accept_it(settings, tree):

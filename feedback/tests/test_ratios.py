@@ -271,6 +271,26 @@ def test_the_database_counts_files_as_the_rule_says_for_random_ratings(tree, hr_
             len(files), len(bad), len(month_specs), sum(spec["satisfied"] for spec in month_specs))
 
 
+@pytest.mark.parametrize("reading", qd766.OVERDUE_READINGS)
+def test_the_database_takes_out_of_satisfaction_what_the_rule_says_in_each_reading(tree, hr_officer, reading):
+    rng = random.Random(f"qd766-{reading}")
+    specs, expected = [], 0
+    for _ in range(40):
+        due = date(2026, 3, 1) + timedelta(days=rng.randint(0, 60))
+        answered = due + timedelta(days=rng.randint(-5, 5)) if rng.random() < 0.6 else None
+        timeliness = qd766.case_timeliness(deadline=due, settled_on=answered, today=TODAY)
+        complained = timeliness == qd766.LATE and rng.random() < 0.5  # recorded only for a late case
+        dissatisfied = answered is not None and rng.random() < 0.3
+        specs.append({"due_on": due, "answered_at": at(answered) if answered else None,
+                      "citizen_satisfied": False if dissatisfied else None,
+                      "overdue_complained_at": at(TODAY) if complained else None})
+        expected += qd766.counts_against_satisfaction(dissatisfied=dissatisfied, timeliness=timeliness,
+                                                      complained_overdue=complained, reading=reading)
+    cases(tree["dept_a"], *specs)
+    (row,) = selectors.unit_month_rows(user=hr_officer, start=MARCH, end=MARCH, today=TODAY, reading=reading)
+    assert row.dissatisfied_or_overdue == expected
+
+
 def test_officers_get_their_satisfaction_and_nobody_else_s_units(tree, hr_officer, march_ratings):
     other = StaffMemberFactory(full_name="Vàng Thị Dung", org_unit=tree["dept_b"])
     ratings(other, {"satisfied": False})
