@@ -146,12 +146,12 @@ def case_counts(*, user, start: date, end: date, unit: OrgUnit | None, today: da
                                             received_at__lt=until).exclude(status__in=NOT_COUNTED),
                     user=user, unit=unit)
     return (cases.annotate(month=_month("received_at")).values("org_unit_id", "month").annotate(
-        cases=Count("pk"),
-        within=Count("pk", filter=within),
-        on_time=Count("pk", filter=within & in_time),
-        late=Count("pk", filter=within & late),
-        open=Count("pk", filter=within & still_open),
-        dissatisfied_or_overdue=Count("pk", filter=Q(citizen_satisfied=False) | (
+        cases=Count("received_at"),
+        within=Count("received_at", filter=within),
+        on_time=Count("received_at", filter=within & in_time),
+        late=Count("received_at", filter=within & late),
+        open=Count("received_at", filter=within & still_open),
+        dissatisfied_or_overdue=Count("received_at", filter=Q(citizen_satisfied=False) | (
             Q(overdue_complained_at__isnull=False) if reading == qd766.OVERDUE_COMPLAINED
             else (within & late) | (outside & out_late))),
     ).order_by())
