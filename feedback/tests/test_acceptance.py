@@ -152,7 +152,8 @@ def test_the_queue_and_the_tracking_page_show_received_and_accepted(client, feed
     assert f"{today():%d/%m/%Y}" in track and "Chưa thụ lý" not in track and "Hạn trả lời" in track
 
 
-def test_the_migration_takes_the_complaints_already_there_as_accepted_the_day_received(tree):
+def test_the_migration_takes_the_complaints_already_there_as_accepted_the_day_received(tree, client,
+                                                                                     feedback_handler):
     old = FeedbackFactory(org_unit=tree["dept_a"], kind=Kind.COMPLAINT)
     Feedback.objects.filter(pk=old.pk).update(received_at=received(40))
     report = FeedbackFactory(org_unit=tree["dept_a"])
@@ -163,6 +164,9 @@ def test_the_migration_takes_the_complaints_already_there_as_accepted_the_day_re
     old.refresh_from_db()
     assert (old.accepted_on, old.accepted_by, old.due_on) == (today() - timedelta(days=40), None, due_before)
     assert Feedback.objects.get(pk=report.pk).accepted_on is None
+    client.force_login(feedback_handler)
+    page = client.get(reverse("feedback:case", args=[old.pk])).content.decode()
+    assert "lấy theo ngày tiếp nhận" in page and 'value="accept"' not in page
 
 
 # --------------------------------------------------------------------------- the citizen's complaint of lateness
