@@ -18,7 +18,7 @@ def ratios_workbook(*, rows, totals, officers, start, end, unit):
     columns = [Column(_("Unit"), 36), Column(_("Code"), 14), Column(_("Month"), 10),
                Column(_("On-time handling (percent)"), 14), Column(_("Handled on time"), 12),
                Column(_("Settled or overdue, within competence"), 16), Column(_("Open, not yet due"), 12),
-               Column(_("Feedback satisfaction (percent)"), 14), Column(_("Feedback not dissatisfied or late"), 14),
+               Column(_("Feedback satisfaction (percent)"), 14), Column(_("Feedback not dissatisfied or overdue"), 14),
                Column(_("All feedback"), 12), Column(_("Procedure satisfaction (percent)"), 14),
                Column(_("Files without complaint"), 12), Column(_("Files rated"), 12),
                Column(_("Ratings"), 10)]

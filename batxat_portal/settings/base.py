@@ -280,6 +280,16 @@ FEEDBACK_ANSWER_DAYS = env.dict("FEEDBACK_ANSWER_DAYS", cast={"value": int},
                                 default={"report": 10, "proposal": 10, "praise": 10, "suggestion": 10})
 FEEDBACK_FORWARD_DAYS = env.int("FEEDBACK_FORWARD_DAYS", default=5)
 FEEDBACK_REMOTE_AREA = env.bool("FEEDBACK_REMOTE_AREA", default=True)
+# A complaint's limit runs from its acceptance (thụ lý); until then it must be accepted, or refused in writing, within
+# this many calendar days of receipt (Law on Complaints 2011 art. 27: 10; docs/domain-rules.md).
+FEEDBACK_COMPLAINT_ACCEPT_DAYS = env.int("FEEDBACK_COMPLAINT_ACCEPT_DAYS", default=10)
+if FEEDBACK_COMPLAINT_ACCEPT_DAYS < 1:
+    raise ValueError("FEEDBACK_COMPLAINT_ACCEPT_DAYS must be at least 1")
+# QĐ 766 feedback satisfaction leaves out the PAKN "complained about as overdue" (the decree's wording, `complained`)
+# or every PAKN settled late or still waiting past its deadline (`late`): a reading [U], feedback/rules/qd766.py.
+FEEDBACK_QD766_OVERDUE_READING = env("FEEDBACK_QD766_OVERDUE_READING", default="complained")
+if FEEDBACK_QD766_OVERDUE_READING not in ("complained", "late"):
+    raise ValueError("FEEDBACK_QD766_OVERDUE_READING must be complained or late")
 # Limits of what a citizen sends: text length (the column holds 5000 at most), files (images or PDF, checked by
 # content) per sending and their size.
 FEEDBACK_TEXT_MAX_CHARS = env.int("FEEDBACK_TEXT_MAX_CHARS", default=5000)

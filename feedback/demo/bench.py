@@ -21,7 +21,7 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from batxat_portal.bench import Job, Measurement
+from batxat_portal.bench import Floor, Job, Measurement
 from batxat_portal.dates import month_start
 
 LOAD_THREADS = int(os.environ.get("BENCH_LOAD_THREADS", "4"))
@@ -51,6 +51,20 @@ def _province_ratios() -> int:
     rows = ratios.unit_month_rows(user=User.objects.get(username="quantri"), start=start,
                                   end=timezone.localdate().replace(day=1), today=timezone.localdate())
     return len(rows)
+
+
+def _commune_ratios_floor() -> list[tuple[str, list]]:
+    """The ratios page's work for the HR officer of the commune over 12 months, as bare SQL: the cases and the
+    ratings counted per unit and month, and the first page of officers with their counts (sorted by name)."""
+    from feedback.selectors import ratios
+    from staff.models import User
+
+    months = _months(12)
+    scope = {"user": User.objects.get(username="tochuc"),
+             "start": date(int(months["start"][3:]), int(months["start"][:2]), 1),
+             "end": timezone.localdate().replace(day=1), "unit": None}
+    return [ratios.case_counts(today=timezone.localdate(), **scope).query.sql_with_params(),
+            ratios.rating_counts_sql(**scope), ratios.officer_counts(**scope, limit=51).query.sql_with_params()]
 
 
 def _free_port() -> int:
@@ -164,7 +178,8 @@ def _measurements() -> list:
     ratios = _url("feedback:ratios")
     if ratios:
         found += [
-            Measurement("feedback ratios, 12 months, commune (HR)", ratios, "tochuc", _months(12)),
+            Measurement("feedback ratios, 12 months, commune (HR)", ratios, "tochuc", _months(12),
+                        floor=Floor(_commune_ratios_floor, "the counts and the officers' page in 3 statements")),
             Measurement("feedback ratios, 1 month, province (admin)", ratios, "quantri", _months(1)),
         ]
     found += [

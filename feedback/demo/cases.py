@@ -58,7 +58,8 @@ CASES = [
      {"citizen_name": "Chảo Láo Sử", "citizen_phone": "0867333009"},
      {"answer": "Qua rà soát, hộ gia đình ông đã thoát nghèo từ kỳ rà soát năm trước nên không thuộc đối tượng "
                 "hỗ trợ. Ông có thể đề nghị rà soát lại tại thôn.", "satisfied": False},
-     [(Action.ANSWERED, 20, ""), (Action.RATED, 22, "Không hài lòng với câu trả lời."), (Action.CLOSED, 23, "")]),
+     [(Action.ACCEPTED, 3, ""), (Action.ANSWERED, 20, ""), (Action.RATED, 22, "Không hài lòng với câu trả lời."),
+      (Action.CLOSED, 23, "")]),
     (10, 2, Kind.SUGGESTION, "02683-HCC", Status.SPAM,
      "Mua bán sim số đẹp giá rẻ, liên hệ ngay!!!", {}, {}, [(Action.SPAM, 1, "")]),
     (11, 3, Kind.REPORT, "02683-KT", Status.DUPLICATE,
@@ -92,12 +93,17 @@ def seed_cases(*, stdout) -> None:
         if _code(number) in existing:
             continue
         received_at = now - timedelta(days=days_ago, hours=2)
-        due = services.feedback_deadlines(kind=kind, received_on=timezone.localdate(received_at), calendar=calendar)
+        # A complaint counts from its acceptance (the ACCEPTED step), if it has one yet.
+        accepted_on = next((timezone.localdate(received_at + timedelta(days=d)) for a, d, _ in steps
+                            if a == Action.ACCEPTED), None)
+        due = services.feedback_deadlines(kind=kind, received_on=timezone.localdate(received_at), calendar=calendar,
+                                          accepted_on=accepted_on)
         officer = (StaffMember.objects.filter(org_unit=units[unit_code], status=StaffStatus.WORKING)
                    .order_by("id").first() if extra.get("officer") else None)
         feedback = Feedback.objects.create(
             tracking_code=_code(number), kind=kind, org_unit=units[unit_code], officer=officer, text=text,
-            status=status, due_on=due.answer_due_on, forward_due_on=due.forward_due_on,
+            status=status, due_on=due.answer_due_on, forward_due_on=due.forward_due_on, accepted_on=accepted_on,
+            accepted_by=handler if accepted_on else None,
             content_hash=services.content_hash(org_unit_id=units[unit_code].pk, text=text),
             assigned_unit=units.get(extra.get("assigned", "")),
             procedure_code=extra.get("procedure_code", ""), dossier_code=extra.get("dossier_code", ""),
@@ -114,7 +120,9 @@ def seed_cases(*, stdout) -> None:
             event = FeedbackEvent.objects.create(
                 feedback=feedback, action=action, is_public=is_public,
                 actor=None if action == Action.RATED else handler,
-                note=note or (feedback.answer if action == Action.ANSWERED else ""))
+                note=note or (feedback.answer if action == Action.ANSWERED else "")
+                or (f"Thụ lý ngày {accepted_on:%d/%m/%Y}; hạn giải quyết {feedback.due_on:%d/%m/%Y}."
+                    if action == Action.ACCEPTED else ""))
             step_times[event.pk] = received_at + timedelta(days=days_after)
         for pk, at in step_times.items():
             FeedbackEvent.objects.filter(pk=pk).update(at=at)

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from batxat_portal.widgets import SearchSelect
+from batxat_portal.widgets import DateInput, SearchSelect
 from feedback.models import Feedback, Kind
 from staff.models import OrgUnit, User
 
@@ -30,6 +30,20 @@ class ClassifyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices,
                              help_text=_("The answer deadline is recomputed for the new kind."))
     is_complex = forms.BooleanField(label=_("A complex complaint (longer legal deadline)"), required=False)
+
+
+class AcceptForm(forms.Form):
+    accepted_on = forms.DateField(label=_("Accepted on"), widget=DateInput(),
+                                  help_text=_("The complaint's time limit runs from this day (Law on Complaints)."))
+    is_complex = forms.BooleanField(label=_("A complex complaint (longer legal deadline)"), required=False)
+    note = forms.CharField(label=_("Note to the citizen (optional)"), required=False, max_length=NOTE_MAX,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OverdueComplaintForm(forms.Form):
+    note = forms.CharField(label=_("What the citizen said, and how (kept in the history)"), required=False,
+                           max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Such a case counts against the unit's feedback satisfaction (QĐ 766)."))
 
 
 class SpamForm(forms.Form):

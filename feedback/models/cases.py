@@ -48,13 +48,20 @@ class Feedback(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     within_competence = models.BooleanField(_("within the agency's competence"), default=True)
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
-    # Working-day deadlines, computed when received (and again if the kind changes) from the holiday table.
+    # Working-day deadlines, computed when received (and again if the kind changes) from the holiday table. For a
+    # complaint, `due_on` is the deadline that governs it now: to accept it (thụ lý) or refuse it, until it is
+    # accepted; then to settle it, counted from the acceptance.
     due_on = models.DateField(_("answer due on"))
     forward_due_on = models.DateField(_("forward by"))
     assigned_unit = models.ForeignKey("staff.OrgUnit", on_delete=models.PROTECT, null=True, blank=True,
                                       related_name="+", verbose_name=_("assigned to unit"))
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("assigned to"))
+    # A complaint accepted for handling (thụ lý): the day and who recorded it. Complaints received before the step
+    # existed were accepted on the day received, by nobody recorded (migration 0003).
+    accepted_on = models.DateField(_("accepted for handling on"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("accepted by"))
     forwarded_to = models.CharField(_("forwarded to"), max_length=300, blank=True)
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
@@ -66,6 +73,8 @@ class Feedback(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The citizen's judgement of the answer (QĐ 766: feedback satisfaction).
     citizen_satisfied = models.BooleanField(_("the citizen is satisfied with the answer"), null=True, blank=True)
+    # The citizen complained that the case was overdue (QĐ 766 "bị phản ánh quá hạn"), as a handler recorded it.
+    overdue_complained_at = models.DateTimeField(_("the citizen complained it is overdue on"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation mailed at"), null=True, blank=True)
     # Duplicate detection: a hash of the folded text and unit, and of the sender's address (never the address).
@@ -101,6 +110,11 @@ class Feedback(models.Model):
         if self.duplicate_of_id and self.duplicate_of_id == self.pk:
             raise ValidationError({"duplicate_of": _("A feedback cannot duplicate itself.")})
 
+    @property
+    def awaits_acceptance(self) -> bool:
+        """A complaint not yet accepted for handling: its `due_on` is the last day to accept or refuse it."""
+        return self.kind == Kind.COMPLAINT and self.accepted_on is None
+
 
 class Attachment(models.Model):
     """An image or PDF sent with a feedback, checked by its content when received."""
@@ -129,6 +143,7 @@ class FeedbackEvent(models.Model):
         SPAM = "spam", _("Marked as spam")
         DUPLICATE = "duplicate", _("Marked as a duplicate")
         MERGED = "merged", _("Merged")
+        ACCEPTED = "accepted", _("Complaint accepted for handling")
         ASSIGNED = "assigned", _("Assigned")
         FORWARDED = "forwarded", _("Forwarded")
         INFO_REQUESTED = "info_requested", _("More information asked")
@@ -138,6 +153,7 @@ class FeedbackEvent(models.Model):
         REOPENED = "reopened", _("Reopened")
         ESCALATED = "escalated", _("Escalated to the unit head")
         RATED = "rated", _("Answer judged by the citizen")
+        OVERDUE_COMPLAINT = "overdue_complaint", _("The citizen complained that it is overdue")
         NOTE = "note", _("Note")
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")

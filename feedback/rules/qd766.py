@@ -13,8 +13,11 @@ feedback/selectors/ratios.py count exactly this in SQL):
 - On-time handling = PAKN within competence settled on time / PAKN within competence that are settled or late.
   A case still open before its deadline is neither yet: it stays out of the ratio (and is shown beside it), so the
   current month is not judged on cases nobody could have answered yet.
-- Feedback satisfaction = (all PAKN − those the citizen marked dissatisfied or that were late) / all PAKN,
-  competence or not (QĐ 766: "không hài lòng hoặc bị phản ánh quá hạn").
+- Feedback satisfaction = (all PAKN − those the citizen marked dissatisfied or that were overdue) / all PAKN,
+  competence or not (QĐ 766: "không hài lòng hoặc bị phản ánh quá hạn"). Which cases count as "overdue" is a
+  reading, passed in (the setting FEEDBACK_QD766_OVERDUE_READING): OVERDUE_COMPLAINED, the decree's wording and the
+  default, counts those the citizen complained about as overdue; OVERDUE_LATE counts every late case (settled after
+  its deadline or still unsettled past it), complained about or not.
 - Procedure (TTHC) satisfaction = (files − files rated dissatisfied or with a PAKN about them) / files. The portal
   keeps no register of one-stop files: a file is known here when a citizen rates the service and gives its dossier
   code. The files of a unit and month are the distinct dossier codes of the ratings given there that month; one is
@@ -32,6 +35,26 @@ from fractions import Fraction
 PAKN_KINDS = ("report", "proposal", "suggestion", "complaint")  # feedback.models.Kind values; not "praise"
 
 ON_TIME, LATE, OPEN = "on_time", "late", "open"
+
+# Readings of "bị phản ánh quá hạn" in the feedback satisfaction ratio (docs/domain-rules.md).
+OVERDUE_COMPLAINED, OVERDUE_LATE = "complained", "late"
+OVERDUE_READINGS = (OVERDUE_COMPLAINED, OVERDUE_LATE)
+
+
+def check_overdue_reading(reading: str) -> str:
+    if reading not in OVERDUE_READINGS:
+        raise ValueError(f"the reading of 'overdue' is one of {', '.join(OVERDUE_READINGS)}, not {reading!r}")
+    return reading
+
+
+def counts_against_satisfaction(*, dissatisfied: bool, timeliness: str, complained_overdue: bool,
+                                reading: str) -> bool:
+    """Whether one PAKN is taken out of the feedback satisfaction ratio: the citizen was dissatisfied, or it was
+    overdue in the reading in force (complained about as overdue, or simply late)."""
+    check_overdue_reading(reading)
+    if dissatisfied:
+        return True
+    return complained_overdue if reading == OVERDUE_COMPLAINED else timeliness == LATE
 
 
 def case_timeliness(*, deadline: date, settled_on: date | None, today: date) -> str:
@@ -54,11 +77,11 @@ def on_time_ratio(*, on_time: int, late: int) -> Fraction | None:
     return _ratio(on_time, on_time + late)
 
 
-def feedback_satisfaction(*, total: int, dissatisfied_or_late: int) -> Fraction | None:
-    """(all PAKN − dissatisfied or late ones) / all PAKN."""
-    if not 0 <= dissatisfied_or_late <= total:
-        raise ValueError(f"{dissatisfied_or_late} dissatisfied or late out of {total}")
-    return _ratio(total - dissatisfied_or_late, total)
+def feedback_satisfaction(*, total: int, dissatisfied_or_overdue: int) -> Fraction | None:
+    """(all PAKN − dissatisfied or overdue ones) / all PAKN (`counts_against_satisfaction` says which)."""
+    if not 0 <= dissatisfied_or_overdue <= total:
+        raise ValueError(f"{dissatisfied_or_overdue} dissatisfied or overdue out of {total}")
+    return _ratio(total - dissatisfied_or_overdue, total)
 
 
 def procedure_satisfaction(*, files: int, bad_files: int) -> Fraction | None:

@@ -13,10 +13,12 @@ from django.db.models import BooleanField, Count, Exists, F, Min, OuterRef, Q, Q
 from django.db.models.expressions import Func
 from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from batxat_portal.text import fold
 from batxat_portal.workdays import Calendar, working_days_between
-from feedback.models import Attachment, Feedback, FeedbackEvent
+from feedback.models import Attachment, Feedback, FeedbackEvent, Kind
+from feedback.rules import qd766
 from feedback.selectors import public
 from staff.models import OrgUnit, User
 from staff.selectors import ALL_UNITS, unit_paths_for
@@ -24,6 +26,43 @@ from staff.selectors import ALL_UNITS, unit_paths_for
 Status = Feedback.Status
 # Still waiting for the handlers: these run against the answer deadline, appear as overdue and get escalated.
 OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING_INFO)
+
+# The statuses in which each step of the handlers may be taken (feedback.services.handling refuses the others).
+ALLOWED = {
+    "classify": OPEN_STATUSES,
+    "accept": OPEN_STATUSES,
+    "spam": OPEN_STATUSES,
+    "duplicate": OPEN_STATUSES,
+    "assign": OPEN_STATUSES,
+    "forward": OPEN_STATUSES,
+    "request_info": (Status.RECEIVED, Status.IN_PROGRESS),
+    "answer": OPEN_STATUSES,
+    "close": (Status.ANSWERED, Status.FORWARDED, Status.WAITING_INFO),
+    "reopen": (Status.ANSWERED, Status.FORWARDED, Status.CLOSED, Status.SPAM, Status.DUPLICATE),
+    "overdue_complaint": (*OPEN_STATUSES, Status.ANSWERED, Status.FORWARDED, Status.CLOSED),
+}
+
+
+def is_late(feedback: Feedback, *, today: date) -> bool:
+    """Settled after its deadline, or still unsettled once it passed: the reading of qd766.case_timeliness (the
+    first settling step against the answer deadline, or, outside competence, forwarding against its own)."""
+    if feedback.within_competence:
+        deadline, steps = feedback.due_on, (feedback.answered_at, feedback.closed_at)
+    else:
+        deadline, steps = feedback.forward_due_on, (feedback.forwarded_at, feedback.answered_at, feedback.closed_at)
+    settled = next((timezone.localdate(step) for step in steps if step is not None), None)
+    return qd766.case_timeliness(deadline=deadline, settled_on=settled, today=today) == qd766.LATE
+
+
+def allowed_actions(feedback: Feedback, *, today: date) -> set[str]:
+    """The steps a handler may take on the case now: by its status; accepting only for a complaint not accepted yet;
+    recording the citizen's complaint that it is overdue only once, and only for a late case."""
+    allowed = {action for action, statuses in ALLOWED.items() if feedback.status in statuses}
+    if feedback.kind != Kind.COMPLAINT or feedback.accepted_on is not None:
+        allowed.discard("accept")
+    if feedback.overdue_complained_at is not None or not is_late(feedback, today=today):
+        allowed.discard("overdue_complaint")
+    return allowed
 
 
 class _UnitIn(Func):
@@ -91,8 +130,8 @@ def queue_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Fee
         codes = {search, search.upper(), public.tracking_code_normalise(search)} - {None}
         qs = qs.filter(Q(tracking_code__in=codes) | Q(search_key__contains=fold(search)))
     return qs.only(
-        "tracking_code", "kind", "status", "received_at", "due_on", "org_unit__name", "assigned_unit__name",
-        "escalated_at", "text",
+        "tracking_code", "kind", "status", "received_at", "accepted_on", "due_on", "org_unit__name",
+        "assigned_unit__name", "escalated_at", "text",
     ).order_by("due_on", "id")
 
 
@@ -108,7 +147,7 @@ def with_time_left(cases: list[Feedback], *, today: date, calendar: Calendar) ->
 
 def case_for(*, user, pk: int) -> Feedback:
     return get_object_or_404(case_list_for(user=user).select_related(
-        "org_unit", "assigned_unit", "assigned_to", "officer", "officer__user", "answered_by",
+        "org_unit", "assigned_unit", "assigned_to", "officer", "officer__user", "answered_by", "accepted_by",
         "duplicate_of"), pk=pk)
 
 
@@ -160,6 +199,18 @@ def unit_choices_for(*, user, today: date) -> QuerySet[OrgUnit]:
     if not paths:
         return qs.none()
     return qs.filter(reduce(or_, (Q(path__startswith=path) for path in paths))).order_by("path")
+
+
+def unit_search(*, user, term: str, today: date) -> QuerySet[OrgUnit]:
+    """Current units of one's units whose name (without diacritics) starts or contains the term, or whose code starts
+    with it (the choosers' search-as-you-type)."""
+    return unit_choices_for(user=user, today=today).filter(
+        Q(search_key__contains=fold(term)) | Q(code__startswith=term))
+
+
+def officer_search(*, user, term: str) -> QuerySet[User]:
+    """Accounts that handle feedback in one's units whose name or username (without diacritics) contains the term."""
+    return officer_choices_for(user=user).filter(search_key__contains=fold(term))
 
 
 def officer_choices_for(*, user) -> QuerySet[User]:

@@ -7,13 +7,15 @@ ratings, one for the officers' counts); Python only pairs the grouped rows. What
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, DateField, F, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from feedback.models import Feedback, ServiceRating
 from feedback.rules import qd766
-from staff.models import OrgUnit, StaffMember
+from staff.models import OrgUnit
 from staff.selectors import orgunit_list_for, scope_filter
 
 NOT_COUNTED = [Feedback.Status.SPAM, Feedback.Status.DUPLICATE]
@@ -31,7 +33,7 @@ class Counts:
     on_time: int = 0
     late: int = 0
     open: int = 0
-    dissatisfied_or_late: int = 0
+    dissatisfied_or_overdue: int = 0
     files: int = 0
     bad_files: int = 0
     ratings: int = 0
@@ -47,7 +49,7 @@ class Counts:
 
     @property
     def feedback_satisfaction(self):
-        return qd766.feedback_satisfaction(total=self.cases, dissatisfied_or_late=self.dissatisfied_or_late)
+        return qd766.feedback_satisfaction(total=self.cases, dissatisfied_or_overdue=self.dissatisfied_or_overdue)
 
     @property
     def procedure_satisfaction(self):
@@ -71,7 +73,7 @@ class Counts:
 
     @property
     def cases_ok(self) -> int:
-        return self.cases - self.dissatisfied_or_late
+        return self.cases - self.dissatisfied_or_overdue
 
     @property
     def files_ok(self) -> int:
@@ -87,9 +89,19 @@ class UnitMonth(Counts):
     month: date | None = None
 
 
+def overdue_reading() -> str:
+    """The reading of "overdue" in force for the feedback satisfaction ratio (qd766.OVERDUE_READINGS)."""
+    return qd766.check_overdue_reading(settings.FEEDBACK_QD766_OVERDUE_READING)
+
+
 def ratio_units(*, user) -> QuerySet[OrgUnit]:
     """The units a person may read the ratios of (for the unit filter and its 404)."""
     return orgunit_list_for(user=user)
+
+
+def ratio_unit_in_scope(*, user, unit: OrgUnit) -> bool:
+    """Whether the person may read the ratios of the unit (else the page answers 404)."""
+    return ratio_units(user=user).filter(pk=unit.pk).exists()
 
 
 def month_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -120,8 +132,12 @@ def _narrow(queryset: QuerySet, *, user, unit: OrgUnit | None) -> QuerySet:
     return queryset.filter(org_unit__path__startswith=unit.path) if unit is not None else queryset
 
 
-def case_counts(*, user, start: date, end: date, unit: OrgUnit | None, today: date) -> QuerySet:
-    """One row per unit and month: org_unit_id, month and the case counts of `Counts` (one grouped query)."""
+def case_counts(*, user, start: date, end: date, unit: OrgUnit | None, today: date,
+                reading: str | None = None) -> QuerySet:
+    """One row per unit and month: org_unit_id, month and the case counts of `Counts` (one grouped query); the
+    cases taken out of the satisfaction ratio as qd766.counts_against_satisfaction says in `reading` (default: the
+    one in force)."""
+    reading = qd766.check_overdue_reading(reading or overdue_reading())
     within, outside = Q(within_competence=True), Q(within_competence=False)
     in_time, late, still_open = _timeliness(WITHIN_COMPETENCE_STEPS, "due_on", today)
     _out_in_time, out_late, _out_open = _timeliness(OUTSIDE_COMPETENCE_STEPS, "forward_due_on", today)
@@ -130,38 +146,74 @@ def case_counts(*, user, start: date, end: date, unit: OrgUnit | None, today: da
                                             received_at__lt=until).exclude(status__in=NOT_COUNTED),
                     user=user, unit=unit)
     return (cases.annotate(month=_month("received_at")).values("org_unit_id", "month").annotate(
-        cases=Count("pk"),
-        within=Count("pk", filter=within),
-        on_time=Count("pk", filter=within & in_time),
-        late=Count("pk", filter=within & late),
-        open=Count("pk", filter=within & still_open),
-        dissatisfied_or_late=Count("pk", filter=Q(citizen_satisfied=False) | (within & late) | (outside & out_late)),
+        cases=Count("received_at"),
+        within=Count("received_at", filter=within),
+        on_time=Count("received_at", filter=within & in_time),
+        late=Count("received_at", filter=within & late),
+        open=Count("received_at", filter=within & still_open),
+        dissatisfied_or_overdue=Count("received_at", filter=Q(citizen_satisfied=False) | (
+            Q(overdue_complained_at__isnull=False) if reading == qd766.OVERDUE_COMPLAINED
+            else (within & late) | (outside & out_late))),
     ).order_by())
 
 
-def rating_counts(*, user, start: date, end: date, unit: OrgUnit | None) -> QuerySet:
-    """One row per unit and month: org_unit_id, month, the files (distinct dossier codes rated), the bad ones
-    (rated dissatisfied, or named by a PAKN), the ratings and the satisfied ones (one grouped query)."""
+def rating_counts_sql(*, user, start: date, end: date, unit: OrgUnit | None) -> tuple[str, list]:
+    """The SQL of `rating_counts`, in two levels. Inside, the ratings of the units and months (found by the
+    covering index rating_unit_time alone on PostgreSQL) are grouped by unit, month and dossier code; outside, each
+    group is one file (unless it has no code) and a bad one if a rating of it was dissatisfied or, failing that, a
+    PAKN names it: so "is this file named by a PAKN?" is asked once per file, not once per rating. The condition on
+    the cases is word for word that of the partial index feedback_named_dossier (migration 0004)."""
     since, until = month_bounds(start, end)
     ratings = _narrow(ServiceRating.objects.filter(created_at__gte=since, created_at__lt=until), user=user,
                       unit=unit)
-    has_file = ~Q(dossier_code="")
-    named_by_a_case = Exists(Feedback.objects.filter(dossier_code=OuterRef("dossier_code"))
-                             .exclude(status__in=NOT_COUNTED))
-    return (ratings.annotate(month=_month("created_at")).values("org_unit_id", "month").annotate(
-        files=Count("dossier_code", distinct=True, filter=has_file),
-        bad_files=Count("dossier_code", distinct=True, filter=has_file & (Q(is_satisfied=False) | Q(named_by_a_case))),
-        ratings=Count("pk"),
-        satisfied=Count("pk", filter=Q(is_satisfied=True)),
-    ).order_by())
+    # Counting a NOT NULL column of the index (not the id) keeps the scan inside the index.
+    groups = (ratings.annotate(month=_month("created_at")).values("org_unit_id", "month", "dossier_code")
+              .annotate(n=Count("created_at"), n_satisfied=Count("created_at", filter=Q(is_satisfied=True)),
+                        n_dissatisfied=Count("created_at", filter=Q(is_satisfied=False))).order_by())
+    inner, params = groups.query.sql_with_params()
+    cases = Feedback._meta.db_table
+    not_counted = ", ".join(["%s"] * len(NOT_COUNTED))
+    has_file = "NOT (g.dossier_code = '')"
+    sql = f"""
+        SELECT g.org_unit_id, g.month,
+               SUM(CASE WHEN {has_file} THEN 1 ELSE 0 END) AS files,
+               SUM(CASE WHEN {has_file} AND (g.n_dissatisfied > 0 OR EXISTS (
+                       SELECT 1 FROM {cases} f WHERE f.dossier_code = g.dossier_code
+                       AND NOT (f.dossier_code = '') AND NOT (f.status IN ({not_counted}))))
+                   THEN 1 ELSE 0 END) AS bad_files,
+               SUM(g.n) AS ratings, SUM(g.n_satisfied) AS satisfied
+        FROM ({inner}) g
+        GROUP BY g.org_unit_id, g.month"""  # noqa: S608 (the ORM's own SQL, a table name and placeholders)
+    return sql, [*[str(status) for status in NOT_COUNTED], *params]  # in the order of the placeholders
+
+
+def _as_date(value) -> date:
+    """A truncated month as the database gives it in raw SQL: a datetime (PostgreSQL) or its text (SQLite)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def rating_counts(*, user, start: date, end: date, unit: OrgUnit | None) -> list[dict]:
+    """One row per unit and month: org_unit_id, month, the files (distinct dossier codes rated), the bad ones
+    (rated dissatisfied, or named by a PAKN), the ratings and the satisfied ones (one grouped query)."""
+    sql, params = rating_counts_sql(user=user, start=start, end=end, unit=unit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    return [{**dict(zip(names, row, strict=True)), "month": _as_date(row[1]),
+             **{name: int(value or 0) for name, value in zip(names[2:], row[2:], strict=True)}} for row in rows]
 
 
 def unit_month_rows(*, user, start: date, end: date, unit: OrgUnit | None = None,
-                    today: date) -> list[UnitMonth]:
+                    today: date, reading: str | None = None) -> list[UnitMonth]:
     """The counts of each unit and month that has a case or a rating, by unit (tree order) then month: three
     queries whatever the number of rows behind them."""
     rows: dict[tuple[int, date], UnitMonth] = {}
-    for source in (case_counts(user=user, start=start, end=end, unit=unit, today=today),
+    for source in (case_counts(user=user, start=start, end=end, unit=unit, today=today, reading=reading),
                    rating_counts(user=user, start=start, end=end, unit=unit)):
         for grouped in source:
             row = rows.setdefault((grouped["org_unit_id"], grouped["month"]), UnitMonth(month=grouped["month"]))
@@ -182,20 +234,22 @@ def totals(rows: list[Counts]) -> Counts:
     return total
 
 
-def officer_rows(*, user, start: date, end: date, unit: OrgUnit | None = None, offset: int = 0,
-                 limit: int | None = None) -> list[dict]:
-    """Officers rated in the units and months, by name: full_name, unit_name (their unit today), ratings and the
-    satisfied ones; never who rated. Two queries: the officers of the page (found among the ratings, sorted by name),
-    then their counts grouped, so a page never sorts every rating by name."""
+def officer_counts(*, user, start: date, end: date, unit: OrgUnit | None = None, offset: int = 0,
+                   limit: int | None = None) -> QuerySet:
+    """The query of `officer_rows`: the ratings counted per officer (inside the covering index on PostgreSQL), and
+    only the groups, one per officer, sorted by name and cut to the page."""
     since, until = month_bounds(start, end)
     ratings = _narrow(ServiceRating.objects.filter(created_at__gte=since, created_at__lt=until), user=user,
                       unit=unit)
-    officers = (StaffMember.objects.filter(pk__in=Subquery(ratings.values("staff_member_id")))
-                .order_by("full_name", "pk").values("pk", "full_name", unit_name=F("org_unit__name")))
-    officers = list(officers[offset:offset + limit] if limit is not None else officers[offset:])
-    if limit is not None:
-        ratings = ratings.filter(staff_member_id__in=[officer["pk"] for officer in officers])
-    counts = {row["staff_member_id"]: row for row in ratings.values("staff_member_id").annotate(
-        ratings=Count("pk"), satisfied=Count("pk", filter=Q(is_satisfied=True))).order_by()}
-    return [{**officer, "ratings": counts[officer["pk"]]["ratings"], "satisfied": counts[officer["pk"]]["satisfied"]}
-            for officer in officers if officer["pk"] in counts]
+    rows = (ratings.values(pk=F("staff_member_id"))
+            .annotate(full_name=Min("staff_member__full_name"), unit_name=Min("staff_member__org_unit__name"),
+                      ratings=Count("created_at"), satisfied=Count("created_at", filter=Q(is_satisfied=True)))
+            .order_by("full_name", "pk"))
+    return rows[offset:offset + limit] if limit is not None else rows[offset:]
+
+
+def officer_rows(*, user, start: date, end: date, unit: OrgUnit | None = None, offset: int = 0,
+                 limit: int | None = None) -> list[dict]:
+    """Officers rated in the units and months, by name: pk, full_name, unit_name (their unit today), ratings and the
+    satisfied ones; never who rated. One grouped query (`officer_counts`)."""
+    return list(officer_counts(user=user, start=start, end=end, unit=unit, offset=offset, limit=limit))

@@ -1,6 +1,7 @@
 """Reads of surveys: HR's lists narrowed to their agencies, the public open surveys, and the results as aggregate
 queries (a fixed number whatever the number of answers)."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -126,3 +127,8 @@ def survey_texts(*, survey: Survey) -> QuerySet[SurveyAnswer]:
     """The free-text answers, by question; paginate them."""
     return (SurveyAnswer.objects.filter(question__survey=survey, question__kind=SurveyQuestion.Kind.TEXT)
             .exclude(text="").select_related("question").order_by("question__order", "question_id", "id"))
+
+
+def survey_text_rows(*, survey: Survey) -> Iterator[list[str]]:
+    """Every free-text answer as (question, answer), streamed from the database for the Excel export."""
+    return ([answer.question.text, answer.text] for answer in survey_texts(survey=survey).iterator())

@@ -27,19 +27,12 @@ Status = Feedback.Status
 Action = FeedbackEvent.Action
 OPEN = selectors.OPEN_STATUSES
 
-ALLOWED = {
-    "classify": OPEN,
-    "spam": OPEN,
-    "duplicate": OPEN,
-    "assign": OPEN,
-    "forward": OPEN,
-    "request_info": (Status.RECEIVED, Status.IN_PROGRESS),
-    "answer": OPEN,
-    "close": (Status.ANSWERED, Status.FORWARDED, Status.WAITING_INFO),
-    "reopen": (Status.ANSWERED, Status.FORWARDED, Status.CLOSED, Status.SPAM, Status.DUPLICATE),
-}
+ALLOWED = selectors.ALLOWED
 REFUSALS = {
     "classify": gettext_lazy("Only a case still being handled can be classified; this one is “%(status)s”."),
+    "accept": gettext_lazy("Only a complaint still being handled can be accepted; this one is “%(status)s”."),
+    "overdue_complaint": gettext_lazy("A complaint that the case is overdue cannot be recorded for a case that is "
+                                      "“%(status)s”."),
     "spam": gettext_lazy("Only a case still being handled can be marked as spam; this one is “%(status)s”."),
     "duplicate": gettext_lazy(
         "Only a case still being handled can be marked as a duplicate; this one is “%(status)s”."),
@@ -56,15 +49,36 @@ REFUSALS = {
                            "reopened; this one is “%(status)s”."),
 }
 
-def allowed_actions(feedback: Feedback) -> set[str]:
-    return {action for action, statuses in ALLOWED.items() if feedback.status in statuses}
+def refusal(feedback: Feedback, action: str) -> str:
+    """Why the step cannot be taken on the case now (the page shows it when a step it offered is no longer allowed)."""
+    if feedback.status in ALLOWED[action]:
+        if action == "accept":
+            return _not_acceptable(feedback)
+        if action == "overdue_complaint":
+            return _no_overdue_complaint(feedback)
+    return str(REFUSALS[action] % {"status": feedback.get_status_display()})
+
+
+def _not_acceptable(case: Feedback) -> str:
+    if case.kind != Kind.COMPLAINT:
+        return _("Only a complaint (khiếu nại) is accepted for handling; this case is “%(kind)s”.") % {
+            "kind": case.get_kind_display()}
+    return _("This complaint was already accepted on %(day)s.") % {"day": f"{case.accepted_on:%d/%m/%Y}"}
+
+
+def _no_overdue_complaint(case: Feedback) -> str:
+    if case.overdue_complained_at:
+        return _("The citizen's complaint that this case is overdue was already recorded on %(day)s.") % {
+            "day": f"{timezone.localdate(case.overdue_complained_at):%d/%m/%Y}"}
+    return _("This case is not overdue: it was settled, or is still within, its deadline of %(day)s.") % {
+        "day": f"{(case.due_on if case.within_competence else case.forward_due_on):%d/%m/%Y}"}
 
 
 def _locked(feedback: Feedback, action: str) -> Feedback:
-    """The case row locked for the step, refused with the reason when its status does not allow the step."""
+    """The case row locked for the step, refused with the reason when the step is not allowed on it now."""
     case = Feedback.objects.select_for_update().get(pk=feedback.pk)
-    if case.status not in ALLOWED[action]:
-        raise ValidationError(REFUSALS[action] % {"status": case.get_status_display()})
+    if action not in selectors.allowed_actions(case, today=timezone.localdate()):
+        raise ValidationError(refusal(case, action))
     return case
 
 
@@ -94,12 +108,13 @@ def _mail_citizen(case: Feedback, event: FeedbackEvent) -> None:
 
 @transaction.atomic
 def feedback_classify(*, feedback: Feedback, user, kind: str, is_complex: bool = False) -> Feedback:
-    """Change the kind (or call a complaint complex); the answer deadline follows, counted from the day received."""
+    """Change the kind (or call a complaint complex); the answer deadline follows, counted from the day received
+    (a complaint: from its acceptance, or, not accepted yet, the days to accept it)."""
     case = _locked(feedback, "classify")
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose a kind from the list.")})
     due_on = public.feedback_deadlines(kind=kind, received_on=timezone.localdate(case.received_at),
-                                       is_complex=is_complex).answer_due_on
+                                       is_complex=is_complex, accepted_on=case.accepted_on).answer_due_on
     if kind == case.kind and due_on == case.due_on:
         raise ValidationError({"kind": _("The case is already of this kind.")})
     before = case.get_kind_display()
@@ -110,6 +125,49 @@ def feedback_classify(*, feedback: Feedback, user, kind: str, is_complex: bool =
     _event(case, actor=user, action=Action.CLASSIFIED, is_public=True,
            note=_("%(before)s → %(after)s; answer due on %(day)s.") % {
                "before": before, "after": case.get_kind_display(), "day": f"{case.due_on:%d/%m/%Y}"})
+    return case
+
+
+@transaction.atomic
+def feedback_accept(*, feedback: Feedback, user, accepted_on: date, is_complex: bool = False,
+                    note: str = "") -> Feedback:
+    """Accept a complaint for handling (thụ lý) on the day given: its deadline is then the Law on Complaints' days
+    from that day (longer if complex), no longer the days to accept it. Shown to the citizen."""
+    case = _locked(feedback, "accept")
+    received_on = timezone.localdate(case.received_at)
+    if accepted_on is None:
+        raise ValidationError({"accepted_on": _("Enter the day the complaint was accepted.")})
+    if accepted_on < received_on:
+        raise ValidationError({"accepted_on": _("A complaint cannot be accepted before it was received (%(day)s).")
+                               % {"day": f"{received_on:%d/%m/%Y}"}})
+    if accepted_on > timezone.localdate():
+        raise ValidationError({"accepted_on": _("The day of acceptance cannot be in the future.")})
+    case.accepted_on, case.accepted_by = accepted_on, user
+    case.due_on = public.feedback_deadlines(kind=case.kind, received_on=received_on, is_complex=is_complex,
+                                            accepted_on=accepted_on).answer_due_on
+    fields = ["accepted_on", "accepted_by", "due_on"]
+    if case.escalated_at and case.due_on >= timezone.localdate():
+        case.escalated_at = None  # the new deadline is escalated again if it passes
+        fields.append("escalated_at")
+    if case.status == Status.RECEIVED:
+        case.status = Status.IN_PROGRESS
+        fields.append("status")
+    _save(case, fields)
+    text = _("Complaint accepted for handling on %(accepted)s; to be settled by %(due)s.") % {
+        "accepted": f"{accepted_on:%d/%m/%Y}", "due": f"{case.due_on:%d/%m/%Y}"}
+    _event(case, actor=user, action=Action.ACCEPTED, is_public=True,
+           note="\n".join(filter(None, [text, note.strip()])))
+    return case
+
+
+@transaction.atomic
+def feedback_record_overdue_complaint(*, feedback: Feedback, user, note: str = "") -> Feedback:
+    """Record that the citizen complained the case is overdue (QĐ 766: such a case counts against the feedback
+    satisfaction ratio). Only for a late case, once."""
+    case = _locked(feedback, "overdue_complaint")
+    case.overdue_complained_at = timezone.now()
+    _save(case, ["overdue_complained_at"])
+    _event(case, actor=user, action=Action.OVERDUE_COMPLAINT, note=note.strip())
     return case
 
 

@@ -27,7 +27,7 @@ from batxat_portal import calendar_selectors, workdays
 from batxat_portal.links import portal_url
 from batxat_portal.text import fold
 from feedback import tasks
-from feedback.models import Attachment, Feedback, FeedbackEvent
+from feedback.models import Attachment, Feedback, FeedbackEvent, Kind
 from feedback.rules import deadlines as deadline_rules
 from feedback.selectors import public as selectors
 from staff.choices import Status as StaffStatus
@@ -49,17 +49,18 @@ SWEEP_BATCH = 500
 def deadline_settings() -> deadline_rules.DeadlineSettings:
     return deadline_rules.DeadlineSettings(answer_days=settings.FEEDBACK_ANSWER_DAYS,
                                            forward_days=settings.FEEDBACK_FORWARD_DAYS,
-                                           remote_area=settings.FEEDBACK_REMOTE_AREA)
+                                           remote_area=settings.FEEDBACK_REMOTE_AREA,
+                                           accept_days=settings.FEEDBACK_COMPLAINT_ACCEPT_DAYS)
 
 
 def feedback_deadlines(*, kind: str, received_on: date, calendar: workdays.Calendar | None = None,
-                       is_complex: bool = False) -> deadline_rules.Deadlines:
+                       is_complex: bool = False, accepted_on: date | None = None) -> deadline_rules.Deadlines:
     """The answer and forward deadlines under the settings in force and the holiday table (one query unless the
     calendar is given). Handlers call it again when they change a case's kind."""
     if calendar is None:
         calendar = calendar_selectors.working_calendar()
     return deadline_rules.deadlines(received_on, kind, rules=deadline_settings(), calendar=calendar,
-                                    is_complex=is_complex)
+                                    is_complex=is_complex, accepted_on=accepted_on)
 
 
 # --------------------------------------------------------------------------- files
@@ -293,10 +294,13 @@ def _confirmation_mail(feedback: Feedback) -> None:
                   "unit": selectors.unit_label(feedback.org_unit),
                   "day": f"{timezone.localtime(feedback.received_at):%d/%m/%Y}",
                   "due": f"{feedback.due_on:%d/%m/%Y}", "link": tracking_link(feedback.tracking_code)}
+        values["when"] = (_("Your complaint will be accepted for handling, or refused with the reason, by %(due)s; "
+                            "the time to settle it runs from its acceptance.") % values
+                          if feedback.kind == Kind.COMPLAINT else _("The answer is due by %(due)s.") % values)
         subject = _("Your feedback was received: code %(code)s") % values
         body = _("We received your feedback (%(kind)s) about %(unit)s on %(day)s.\n\n"
                  "Your tracking code: %(code)s\n"
-                 "Keep it: it is the only way to follow your feedback. The answer is due by %(due)s.\n\n"
+                 "Keep it: it is the only way to follow your feedback. %(when)s\n\n"
                  "Follow your feedback here: %(link)s\n\n"
                  "This mail was sent automatically; please do not reply to it.") % values
     send_mail(subject, body, None, [feedback.citizen_email])

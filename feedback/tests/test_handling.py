@@ -126,12 +126,16 @@ def test_the_officer_a_case_is_about_never_sees_who_sent_it(client, department_h
 def test_classifying_recomputes_the_deadline_and_is_refused_once_closed(feedback_handler, case):
     services.feedback_classify(feedback=case, user=feedback_handler, kind=Kind.COMPLAINT)
     case.refresh_from_db()
-    simple = case.due_on
-    assert case.kind == Kind.COMPLAINT and simple > today() + timedelta(days=30)
+    # A complaint not accepted yet: the 10 days to accept it or refuse it govern.
+    assert case.kind == Kind.COMPLAINT and today() + timedelta(days=10) <= case.due_on < today() + timedelta(days=14)
     event = case.events.get()
     assert (event.action, event.actor, event.is_public) == (Action.CLASSIFIED, feedback_handler, True)
     with pytest.raises(ValidationError):
         services.feedback_classify(feedback=case, user=feedback_handler, kind=Kind.COMPLAINT)
+    services.feedback_accept(feedback=case, user=feedback_handler, accepted_on=today())
+    case.refresh_from_db()
+    simple = case.due_on
+    assert simple > today() + timedelta(days=30)
     services.feedback_classify(feedback=case, user=feedback_handler, kind=Kind.COMPLAINT, is_complex=True)
     case.refresh_from_db()
     assert case.due_on > simple

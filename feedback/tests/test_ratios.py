@@ -68,7 +68,8 @@ def march_cases(tree):
         tree["dept_a"],
         {**due, "answered_at": at(date(2026, 3, 9)), "citizen_satisfied": True},      # on time
         {**due, "answered_at": at(date(2026, 3, 12))},                                # late
-        {"due_on": date(2026, 3, 20)},                                                # unanswered, overdue: late
+        {"due_on": date(2026, 3, 20),
+         "overdue_complained_at": at(date(2026, 3, 25))},                            # overdue, the citizen complained
         {"due_on": date(2026, 4, 20)},                                                # open, not yet due
         {**due, "answered_at": at(date(2026, 3, 5)), "citizen_satisfied": False},     # on time, dissatisfied
         {**due, "closed_at": at(date(2026, 3, 8)), "status": "closed"},               # closed unanswered: on time
@@ -104,7 +105,7 @@ def test_case_timeliness_compares_the_first_step_with_the_deadline():
 
 def test_ratios_of_the_domain_example():
     assert qd766.on_time_ratio(on_time=3, late=2) == Fraction(3, 5)
-    assert qd766.feedback_satisfaction(total=8, dissatisfied_or_late=4) == Fraction(1, 2)
+    assert qd766.feedback_satisfaction(total=8, dissatisfied_or_overdue=4) == Fraction(1, 2)
     assert qd766.procedure_satisfaction(files=4, bad_files=1) == Fraction(3, 4)
     assert qd766.officer_satisfaction(ratings=3, satisfied=2) == Fraction(2, 3)
     assert str(qd766.as_percent(Fraction(2, 3))) == "66.7" and str(qd766.as_percent(Fraction(1, 8))) == "12.5"
@@ -112,12 +113,12 @@ def test_ratios_of_the_domain_example():
 
 def test_nothing_to_divide_by_gives_none_and_impossible_counts_are_refused():
     assert qd766.on_time_ratio(on_time=0, late=0) is None
-    assert qd766.feedback_satisfaction(total=0, dissatisfied_or_late=0) is None
+    assert qd766.feedback_satisfaction(total=0, dissatisfied_or_overdue=0) is None
     assert qd766.procedure_satisfaction(files=0, bad_files=0) is None
     assert qd766.officer_satisfaction(ratings=0, satisfied=0) is None
     assert qd766.as_percent(None) is None
     for call in (lambda: qd766.on_time_ratio(on_time=-1, late=2),
-                 lambda: qd766.feedback_satisfaction(total=2, dissatisfied_or_late=3),
+                 lambda: qd766.feedback_satisfaction(total=2, dissatisfied_or_overdue=3),
                  lambda: qd766.procedure_satisfaction(files=1, bad_files=-1),
                  lambda: qd766.officer_satisfaction(ratings=1, satisfied=2)):
         with pytest.raises(ValueError):
@@ -131,7 +132,7 @@ counts = st.integers(min_value=0, max_value=10_000)
 def test_every_ratio_lies_between_0_and_1(a, b):
     small, big = sorted((a, b))
     for ratio in (qd766.on_time_ratio(on_time=a, late=b),
-                  qd766.feedback_satisfaction(total=big, dissatisfied_or_late=small),
+                  qd766.feedback_satisfaction(total=big, dissatisfied_or_overdue=small),
                   qd766.procedure_satisfaction(files=big, bad_files=small),
                   qd766.officer_satisfaction(ratings=big, satisfied=small)):
         assert ratio is None or 0 <= ratio <= 1
@@ -146,11 +147,33 @@ def test_more_on_time_never_lowers_the_on_time_ratio(on_time, late):
         assert qd766.on_time_ratio(on_time=on_time + 1, late=late - 1) >= before
 
 
+def test_what_counts_against_satisfaction_in_each_reading():
+    case = {"dissatisfied": False, "timeliness": qd766.LATE, "complained_overdue": False}
+    assert qd766.counts_against_satisfaction(**case, reading=qd766.OVERDUE_LATE)
+    assert not qd766.counts_against_satisfaction(**case, reading=qd766.OVERDUE_COMPLAINED)
+    assert qd766.counts_against_satisfaction(**{**case, "complained_overdue": True}, reading=qd766.OVERDUE_COMPLAINED)
+    on_time_but_unhappy = {"dissatisfied": True, "timeliness": qd766.ON_TIME, "complained_overdue": False}
+    for reading in qd766.OVERDUE_READINGS:
+        assert qd766.counts_against_satisfaction(**on_time_but_unhappy, reading=reading)
+    with pytest.raises(ValueError):
+        qd766.counts_against_satisfaction(**case, reading="overdue")
+
+
+@given(dissatisfied=st.booleans(), timeliness=st.sampled_from([qd766.ON_TIME, qd766.LATE, qd766.OPEN]),
+       complained=st.booleans())
+def test_a_case_complained_about_is_late_so_the_decree_s_reading_never_takes_out_more(dissatisfied, timeliness,
+                                                                                      complained):
+    complained = complained and timeliness == qd766.LATE  # a complaint of lateness is recorded only for a late case
+    case = {"dissatisfied": dissatisfied, "timeliness": timeliness, "complained_overdue": complained}
+    if qd766.counts_against_satisfaction(**case, reading=qd766.OVERDUE_COMPLAINED):
+        assert qd766.counts_against_satisfaction(**case, reading=qd766.OVERDUE_LATE)
+
+
 @given(total=st.integers(min_value=1, max_value=10_000), bad=counts)
 def test_one_more_dissatisfied_case_never_raises_satisfaction(total, bad):
     bad = min(bad, total - 1)
-    assert (qd766.feedback_satisfaction(total=total, dissatisfied_or_late=bad + 1)
-            <= qd766.feedback_satisfaction(total=total, dissatisfied_or_late=bad))
+    assert (qd766.feedback_satisfaction(total=total, dissatisfied_or_overdue=bad + 1)
+            <= qd766.feedback_satisfaction(total=total, dissatisfied_or_overdue=bad))
 
 
 # --- the grouped counts
@@ -163,14 +186,44 @@ def test_counts_per_unit_and_month_follow_the_rules(tree, hr_officer, march_rati
         rows = selectors.unit_month_rows(user=hr_officer, start=MARCH, end=date(2026, 4, 1), today=TODAY)
     assert [(row.unit.code, row.month) for row in rows] == [("A-VHXH", MARCH), ("A-KT", date(2026, 4, 1))]
     march = rows[0]
-    assert (march.cases, march.within, march.on_time, march.late, march.open, march.dissatisfied_or_late) == (
-        8, 6, 3, 2, 1, 4)
-    assert (march.on_time_percent, march.feedback_percent) == (60, 50)
+    # Out of the satisfaction ratio, as the decree words it (the default): the dissatisfied case and the one the
+    # citizen complained about as overdue.
+    assert (march.cases, march.within, march.on_time, march.late, march.open, march.dissatisfied_or_overdue) == (
+        8, 6, 3, 2, 1, 2)
+    assert (march.on_time_percent, march.feedback_percent) == (60, 75)
     assert (march.files, march.bad_files, march.ratings, march.satisfied) == (4, 2, 6, 4)
     assert march.procedure_percent == 50
     assert rows[1].on_time == 1 and rows[1].files == 0 and rows[1].procedure_percent is None
     total = selectors.totals(rows)
     assert (total.cases, total.on_time, total.late) == (9, 4, 2)
+
+
+def test_overdue_read_as_every_late_case_takes_out_the_late_ones_complained_about_or_not(settings, tree, hr_officer,
+                                                                                          march_ratings):
+    kwargs = {"user": hr_officer, "start": MARCH, "end": MARCH, "today": TODAY}
+    late = selectors.unit_month_rows(**kwargs, reading=qd766.OVERDUE_LATE)[0]
+    complained = selectors.unit_month_rows(**kwargs, reading=qd766.OVERDUE_COMPLAINED)[0]
+    # Every late case: answered late, unanswered past the deadline, forwarded late; and the dissatisfied one.
+    assert (late.dissatisfied_or_overdue, late.feedback_percent) == (4, 50)
+    assert (complained.dissatisfied_or_overdue, complained.feedback_percent) == (2, 75)
+    settings.FEEDBACK_QD766_OVERDUE_READING = "late"
+    assert selectors.unit_month_rows(**kwargs)[0].dissatisfied_or_overdue == 4
+    settings.FEEDBACK_QD766_OVERDUE_READING = "complained"
+    assert selectors.unit_month_rows(**kwargs)[0].dissatisfied_or_overdue == 2
+    with pytest.raises(ValueError):
+        selectors.unit_month_rows(**kwargs, reading="sometimes")
+
+
+@pytest.mark.parametrize(("reading", "said"), [
+    ("complained", "the cases the citizen complained about as overdue"),
+    ("late", "every late case, whether or not the citizen complained about it")])
+def test_the_page_says_which_reading_of_overdue_is_in_force(settings, english, hr_officer, march_ratings,
+                                                            on_15_april, reading, said):
+    settings.FEEDBACK_QD766_OVERDUE_READING = reading
+    english.force_login(hr_officer)
+    page = english.get(reverse("feedback:ratios"), {"start": "03/2026", "end": "03/2026"}).content.decode()
+    assert said in page and "FEEDBACK_QD766_OVERDUE_READING" in page
+    assert ("75.0&nbsp;%" if reading == "complained" else "50.0&nbsp;%") in page
 
 
 def test_a_minute_past_midnight_local_time_is_the_next_day(tree, hr_officer):
@@ -191,6 +244,51 @@ def test_the_database_counts_what_the_rule_says_for_random_cases(tree, hr_office
     cases(tree["dept_a"], *specs)
     (row,) = selectors.unit_month_rows(user=hr_officer, start=MARCH, end=MARCH, today=TODAY)
     assert (row.on_time, row.late, row.open) == (expected["on_time"], expected["late"], expected["open"])
+
+
+def test_the_database_counts_files_as_the_rule_says_for_random_ratings(tree, hr_officer):
+    """The two-level rating count (files grouped first, then asked whether a PAKN names them) against the rule
+    counted in Python: a file is a dossier code rated in the unit and month; a bad one was rated dissatisfied there
+    that month or is named by any PAKN that is not spam or a duplicate."""
+    rng = random.Random(766)
+    officer = StaffMemberFactory(org_unit=tree["dept_a"])
+    codes = [f"HS-{n}" for n in range(12)] + [""]
+    specs = [{"dossier_code": rng.choice(codes), "satisfied": rng.random() < 0.7,
+              "rated": date(2026, rng.choice([3, 4]), rng.randint(1, 28))} for _ in range(80)]
+    ratings(officer, *specs)
+    named = {code: rng.choice(["received", "answered", "spam", "duplicate"]) for code in rng.sample(codes[:-1], 6)}
+    cases(tree["dept_b"], *[{"dossier_code": code, "status": status} for code, status in named.items()])
+    counted = {code for code, status in named.items() if status not in ("spam", "duplicate")}
+    rows = {row.month: row for row in selectors.unit_month_rows(user=hr_officer, start=MARCH,
+                                                                end=date(2026, 4, 1), today=TODAY)}
+    for month in (MARCH, date(2026, 4, 1)):
+        month_specs = [spec for spec in specs if spec["rated"].month == month.month]
+        files = {spec["dossier_code"] for spec in month_specs} - {""}
+        bad = {code for code in files if code in counted or any(
+            spec["dossier_code"] == code and not spec["satisfied"] for spec in month_specs)}
+        row = rows[month]
+        assert (row.files, row.bad_files, row.ratings, row.satisfied) == (
+            len(files), len(bad), len(month_specs), sum(spec["satisfied"] for spec in month_specs))
+
+
+@pytest.mark.parametrize("reading", qd766.OVERDUE_READINGS)
+def test_the_database_takes_out_of_satisfaction_what_the_rule_says_in_each_reading(tree, hr_officer, reading):
+    rng = random.Random(f"qd766-{reading}")
+    specs, expected = [], 0
+    for _ in range(40):
+        due = date(2026, 3, 1) + timedelta(days=rng.randint(0, 60))
+        answered = due + timedelta(days=rng.randint(-5, 5)) if rng.random() < 0.6 else None
+        timeliness = qd766.case_timeliness(deadline=due, settled_on=answered, today=TODAY)
+        complained = timeliness == qd766.LATE and rng.random() < 0.5  # recorded only for a late case
+        dissatisfied = answered is not None and rng.random() < 0.3
+        specs.append({"due_on": due, "answered_at": at(answered) if answered else None,
+                      "citizen_satisfied": False if dissatisfied else None,
+                      "overdue_complained_at": at(TODAY) if complained else None})
+        expected += qd766.counts_against_satisfaction(dissatisfied=dissatisfied, timeliness=timeliness,
+                                                      complained_overdue=complained, reading=reading)
+    cases(tree["dept_a"], *specs)
+    (row,) = selectors.unit_month_rows(user=hr_officer, start=MARCH, end=MARCH, today=TODAY, reading=reading)
+    assert row.dissatisfied_or_overdue == expected
 
 
 def test_officers_get_their_satisfaction_and_nobody_else_s_units(tree, hr_officer, march_ratings):
@@ -270,7 +368,7 @@ def test_the_export_holds_the_same_rows_and_no_citizen(client, hr_officer, march
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     units, officers = (list(sheet.iter_rows(min_row=2, values_only=True)) for sheet in workbook.worksheets)
     assert units[0][:7] == ("Phòng Văn hóa - Xã hội", "A-VHXH", "03/2026", 60, 3, 5, 1)
-    assert units[0][7:] == (50, 4, 8, 50, 2, 4, 6)
+    assert units[0][7:] == (75, 6, 8, 50, 2, 4, 6)
     assert len(units) == 2  # the unit-month, then the total
     assert officers == [("Phàn Văn Lở", "Phòng Văn hóa - Xã hội", 6, 4, pytest.approx(66.7))]
     cells = {str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)

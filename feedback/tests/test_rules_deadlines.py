@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from batxat_portal.workdays import Calendar
 from feedback.rules.deadlines import (
     DeadlineSettings,
+    accept_due_on,
     add_calendar_days,
     answer_due_on,
     complaint_days,
@@ -75,12 +76,45 @@ def test_complaints_take_the_law_on_complaints_calendar_days_longer_in_remote_ar
     assert complaint_days(remote_area=True, is_complex=True) == 60
     received = date(2026, 3, 2)  # Monday
     city = DeadlineSettings(answer_days={}, remote_area=False)
-    assert answer_due_on(received, "complaint", rules=city) == date(2026, 4, 1)  # Wednesday, 30 days on
-    assert answer_due_on(received, "complaint", rules=RULES) == date(2026, 4, 16)  # remote by default: 45
+    assert answer_due_on(received, "complaint", rules=city, accepted_on=received) == date(2026, 4, 1)  # 30 days
+    assert answer_due_on(received, "complaint", rules=RULES, accepted_on=received) == date(2026, 4, 16)  # remote: 45
     # 60 days end on Friday 01/05, a day off: the period ends on the next working day (Civil Code art. 148).
     reunification = Calendar(holidays=frozenset({date(2026, 4, 30), date(2026, 5, 1)}))
-    assert answer_due_on(received, "complaint", rules=RULES, is_complex=True, calendar=reunification) == date(
-        2026, 5, 4)
+    assert answer_due_on(received, "complaint", rules=RULES, is_complex=True, calendar=reunification,
+                         accepted_on=received) == date(2026, 5, 4)
+
+
+def test_a_complaint_counts_from_its_acceptance_and_until_then_from_the_days_to_accept_it():
+    received = date(2026, 3, 2)  # Monday
+    # Not accepted yet: accept or refuse within 10 days of receipt (Law on Complaints art. 27): Thursday 12/03.
+    assert answer_due_on(received, "complaint", rules=RULES) == date(2026, 3, 12)
+    assert accept_due_on(received, rules=RULES) == date(2026, 3, 12)
+    # Accepted on Tuesday 10/03: 45 days (remote) from then, Friday 24/04; not 45 days from the day it arrived.
+    assert answer_due_on(received, "complaint", rules=RULES, accepted_on=date(2026, 3, 10)) == date(2026, 4, 24)
+    assert answer_due_on(received, "complaint", rules=RULES, accepted_on=date(2026, 3, 10), is_complex=True,
+                         calendar=Calendar(holidays=frozenset({date(2026, 5, 11)}))) == date(2026, 5, 12)
+    # The days to accept are a setting; the other kinds ignore an acceptance.
+    assert accept_due_on(received, rules=DeadlineSettings(answer_days={}, accept_days=5)) == date(2026, 3, 9)
+    assert answer_due_on(received, "report", rules=RULES, accepted_on=date(2026, 3, 10)) == date(2026, 3, 16)
+    with pytest.raises(ValueError):
+        answer_due_on(received, "complaint", rules=RULES, accepted_on=date(2026, 3, 1))
+    with pytest.raises(ValueError):
+        accept_due_on(received, rules=DeadlineSettings(answer_days={}, accept_days=0))
+
+
+@given(received=days, calendar=calendars(), wait=st.integers(min_value=0, max_value=60), remote=st.booleans(),
+       is_complex=st.booleans())
+def test_a_later_acceptance_never_gives_an_earlier_complaint_deadline(received, calendar, wait, remote, is_complex):
+    rules = DeadlineSettings(answer_days={}, remote_area=remote)
+
+    def due(accepted_on):
+        return answer_due_on(received, "complaint", rules=rules, calendar=calendar, is_complex=is_complex,
+                             accepted_on=accepted_on)
+
+    accepted = received + timedelta(days=wait)
+    assert due(accepted) <= due(accepted + timedelta(days=1))
+    assert due(accepted) > accepted and calendar.is_working_day(due(accepted))
+    assert due(accepted) >= accepted + timedelta(days=complaint_days(remote_area=remote, is_complex=is_complex))
 
 
 def test_a_complaint_period_ending_on_a_weekend_or_holiday_ends_on_the_next_working_day():
@@ -128,7 +162,8 @@ def test_more_days_never_give_an_earlier_deadline(received, kind, calendar, n):
 def test_a_complex_or_remote_complaint_never_has_less_time(received, calendar, remote):
     def due(**flags):
         rules = DeadlineSettings(answer_days={}, remote_area=flags["remote"])
-        return answer_due_on(received, "complaint", rules=rules, calendar=calendar, is_complex=flags["is_complex"])
+        return answer_due_on(received, "complaint", rules=rules, calendar=calendar, is_complex=flags["is_complex"],
+                             accepted_on=received)
 
     assert due(remote=remote, is_complex=False) <= due(remote=remote, is_complex=True)
     assert due(remote=False, is_complex=remote) <= due(remote=True, is_complex=remote)

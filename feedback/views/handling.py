@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -21,7 +20,6 @@ from django.views.generic import TemplateView
 from batxat_portal import calendar_selectors, workdays
 from batxat_portal.forms import add_service_errors
 from batxat_portal.paging import count_free_page
-from batxat_portal.text import fold
 from batxat_portal.widgets import search_results
 from feedback.forms import handling as forms
 from feedback.selectors import handling as selectors
@@ -38,6 +36,11 @@ STEPS = {
                      gettext_lazy("Ask the citizen for more information"), gettext_lazy("Send the question")),
     "assign": (forms.AssignForm, services.feedback_assign, gettext_lazy("Assigned."),
                gettext_lazy("Assign to a unit or officer"), gettext_lazy("Assign")),
+    "accept": (forms.AcceptForm, services.feedback_accept, gettext_lazy("The complaint is accepted for handling."),
+               gettext_lazy("Accept the complaint for handling (thụ lý)"), gettext_lazy("Accept")),
+    "overdue_complaint": (forms.OverdueComplaintForm, services.feedback_record_overdue_complaint,
+                          gettext_lazy("The citizen's complaint that the case is overdue is recorded."),
+                          gettext_lazy("The citizen complained that it is overdue"), gettext_lazy("Record it")),
     "classify": (forms.ClassifyForm, services.feedback_classify, gettext_lazy("Classified."),
                  gettext_lazy("Change the kind"), gettext_lazy("Change the kind")),
     "forward": (forms.ForwardForm, services.feedback_forward, gettext_lazy("Forwarded."),
@@ -90,13 +93,14 @@ class CaseView(PermissionRequiredMixin, TemplateView):
         if step == "assign":
             extra = {"units": selectors.unit_choices_for(user=self.request.user, today=timezone.localdate()),
                      "officers": selectors.officer_choices_for(user=self.request.user)}
-        initial = {"kind": self.case.kind} if step == "classify" else None
+        initial = ({"kind": self.case.kind} if step == "classify"
+                   else {"accepted_on": timezone.localdate()} if step == "accept" else None)
         return form_class(data, prefix=step, initial=initial, **extra)
 
     def get_context_data(self, **kwargs):
         case, user, today = self.case, self.request.user, timezone.localdate()
         can_handle = user.has_perm("feedback.handle_feedback")
-        allowed = services.allowed_actions(case) if can_handle else set()
+        allowed = selectors.allowed_actions(case, today=today) if can_handle else set()
         open_step = kwargs.pop("open_step", "")
         steps = [{"key": step, "heading": STEPS[step][3], "button": STEPS[step][4], "is_open": step == open_step,
                   "form": kwargs.pop(f"{step}_form", None) or self.step_form(step)}
@@ -121,8 +125,9 @@ class CaseView(PermissionRequiredMixin, TemplateView):
         if step not in STEPS:
             messages.error(request, _("Choose a step from the page."))
             return redirect("feedback:case", pk=self.case.pk)
-        if step not in services.allowed_actions(self.case):  # a page left open while someone else moved the case
-            messages.error(request, services.REFUSALS[step] % {"status": self.case.get_status_display()})
+        if step not in selectors.allowed_actions(self.case, today=timezone.localdate()):
+            # a page left open while someone else moved the case
+            messages.error(request, services.refusal(self.case, step))
             return redirect("feedback:case", pk=self.case.pk)
         form = self.step_form(step, request.POST)
         if form.is_valid():
@@ -156,14 +161,12 @@ def attachment_download(request, pk, attachment):
 @permission_required("feedback.view_feedback", raise_exception=True)
 def unit_search(request):
     """htmx: current units of one's units whose name (without diacritics) or code matches."""
-    units = selectors.unit_choices_for(user=request.user, today=timezone.localdate())
-    return search_results(request, lambda term: units.filter(
-        Q(search_key__contains=fold(term)) | Q(code__startswith=term)))
+    today = timezone.localdate()
+    return search_results(request, lambda term: selectors.unit_search(user=request.user, term=term, today=today))
 
 
 @require_GET
 @permission_required("feedback.handle_feedback", raise_exception=True)
 def officer_search(request):
     """htmx: accounts that handle feedback in one's units, by name or username without diacritics."""
-    officers = selectors.officer_choices_for(user=request.user)
-    return search_results(request, lambda term: officers.filter(search_key__contains=fold(term)))
+    return search_results(request, lambda term: selectors.officer_search(user=request.user, term=term))

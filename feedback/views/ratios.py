@@ -1,93 +1,34 @@
 """The QĐ 766 ratios for heads and HR: per unit and month, and per officer, on screen and in Excel."""
 
-import re
-from datetime import date
-
-from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from batxat_portal.dates import month_start, months_between
+from batxat_portal.dates import months_between
 from batxat_portal.paging import CountFreePage, count_free_page
-from batxat_portal.widgets import SearchSelect
 from feedback import reports
+from feedback.forms import ratios as forms
 from feedback.rules import qd766
 from feedback.selectors import ratios as selectors
-from staff.models import OrgUnit
-
-MAX_MONTHS = 24
-_MONTH = re.compile(r"\s*(?:(\d{1,2})[/-](\d{4})|(\d{4})-(\d{1,2}))\s*")
-
-
-class MonthField(forms.Field):
-    """A month typed as mm/yyyy (or yyyy-mm, as a browser's month input sends it)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(widget=forms.TextInput(attrs={"placeholder": "mm/yyyy", "maxlength": 10,
-                                                       "inputmode": "numeric"}), **kwargs)
-
-    def prepare_value(self, value):
-        return f"{value:%m/%Y}" if isinstance(value, date) else value
-
-    def to_python(self, value):
-        value = str(value or "").strip()[:20]
-        if not value:
-            return None
-        match = _MONTH.fullmatch(value)
-        if match:
-            month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
-            if 1 <= int(month) <= 12 and 2000 <= int(year) <= 2100:
-                return date(int(year), int(month), 1)
-        raise ValidationError(_("Enter a month as mm/yyyy, for example 03/2026."), code="invalid")
-
-
-class RatiosFilterForm(forms.Form):
-    start = MonthField(label=_("From month"), required=False)
-    end = MonthField(label=_("To month"), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.all(), required=False,
-                                  help_text=_("Empty: every unit you see. A unit includes the units under it."),
-                                  widget=SearchSelect(search_url=reverse_lazy("staff:orgunit_search")))
-
-    def __init__(self, *args, today: date, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.default_end = today.replace(day=1)
-        self.default_start = month_start(self.default_end, -11)
-        self.fields["start"].initial, self.fields["end"].initial = self.default_start, self.default_end
-
-    def clean(self):
-        data = super().clean()
-        start = data.get("start") or self.default_start
-        end = data.get("end") or self.default_end
-        if "start" in self.errors or "end" in self.errors:
-            return data
-        if start > end:
-            raise ValidationError(_("The first month must not come after the last one."))
-        if months_between(start, end) > MAX_MONTHS:
-            raise ValidationError(_("Choose at most %(count)s months.") % {"count": MAX_MONTHS})
-        data["start"], data["end"] = start, end
-        return data
 
 
 def _filters(request) -> dict:
     """The chosen months and unit; a unit outside the person's scope is a 404, like any row of another unit."""
     today = timezone.localdate()
-    form = RatiosFilterForm(request.GET or None, today=today)
+    form = forms.RatiosFilterForm(request.GET or None, today=today)
     data = {"form": form, "today": today, "start": form.default_start, "end": form.default_end, "unit": None,
             "is_valid": not form.is_bound or form.is_valid()}
     if form.is_bound and data["is_valid"]:
         data.update(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
         unit = form.cleaned_data.get("unit")
         if unit is not None:
-            if not selectors.ratio_units(user=request.user).filter(pk=unit.pk).exists():
+            if not selectors.ratio_unit_in_scope(user=request.user, unit=unit):
                 raise Http404
             data["unit"] = unit
     return data
@@ -113,7 +54,7 @@ class RatiosView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = _filters(self.request)
-        context = super().get_context_data(**filters, **kwargs)
+        context = super().get_context_data(**filters, overdue_reading=selectors.overdue_reading(), **kwargs)
         if not filters["is_valid"]:
             return context
         scope = {"user": self.request.user, "start": filters["start"], "end": filters["end"],

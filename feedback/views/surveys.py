@@ -168,7 +168,7 @@ def survey_results_export(request, pk):
         for row in result.rows:
             rows.append([*head, str(row["label"]), row["count"], row["share"], *tail])
     text_columns = [Column(_("Question"), 50), Column(_("Answer"), 100)]
-    texts = ([answer.question.text, answer.text] for answer in selectors.survey_texts(survey=survey).iterator())
+    texts = selectors.survey_text_rows(survey=survey)
     name = "-".join(fold(survey.title).split())[:60] or "khao-sat"
     return xlsx_response(filename=f"ket-qua-{name}-{timezone.localdate():%Y%m%d}.xlsx",
                          sheets=[(_("Results"), columns, rows), (_("Free-text answers"), text_columns, texts)])
