@@ -102,12 +102,20 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Sign-in lockout (django-axes): a few wrong passwords for one account lock it for a while.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Sign-in lockout (django-axes; batxat_portal/lockout.py). Wrong passwords lock only the pair (user name, address)
+# they came from, so nobody can lock someone else out by typing their name; many wrong passwords from one address,
+# across any names, lock the address (password spraying). The address's ceiling is well above the pair's limit, since
+# a whole office may share one address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)  # per (user name, address)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)  # per address, any names
+if AXES_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ValueError("AXES_ADDRESS_FAILURE_LIMIT must be above AXES_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-# Lock the account (whatever the address), and lock one browser at one address that sprays
-# passwords across many accounts. Not the address alone: a whole office shares one address.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the address's ceiling is added by the handler
+AXES_HANDLER = "batxat_portal.lockout.PairAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "batxat_portal.lockout.lockout_response"  # the sign-in page, saying until when
+# A refused attempt during a lock does not push its end back: the time the page shows stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ACCESS_LOG_RETENTION_DAYS = env.int("AXES_ACCESS_LOG_RETENTION_DAYS", default=90)
