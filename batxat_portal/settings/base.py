@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "captcha",  # django-simple-captcha: self-hosted, for the public forms
+    "csp",  # django-csp: the Content-Security-Policy header (its checks catch settings of the old form)
     # Project apps: staff first, it needs nothing else; batxat_portal holds cross-app helpers.
     "staff",
     "evaluation",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "batxat_portal.middleware.VietnameseFirstMiddleware",
@@ -128,6 +131,26 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "batxat_portal.clientip.client_ip"
 PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/h")
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")  # per address and form, for citizens' forms
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures from the portal itself only; no inline
+# script, no inline style (none in the templates: batxat_portal/tests/test_csp.py reads them), no eval (htmx's
+# allowEval is off in base.html), no plugin, no framing, no form sent elsewhere. `data:` pictures only because
+# Bootstrap's CSS draws its form icons (the select's arrow, checked boxes, the menu button) as data: SVG images.
+# The printed PDFs (WeasyPrint) keep their own <style>: they are rendered on the server, never served as HTML.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True
