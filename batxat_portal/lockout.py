@@ -76,11 +76,13 @@ def _recent(now: datetime):
     return AccessAttempt.objects.filter(attempt_time__gte=now - _cool_off())
 
 
-def current_locks(*, now: datetime | None = None) -> list[Lock]:
-    """Every lock in force now, the latest to end first (one query)."""
+def current_locks(*, username: str | None = None, now: datetime | None = None) -> list[Lock]:
+    """Every lock in force now, or those of the pairs of `username`, the latest to end first (one query)."""
     now = now or timezone.now()
-    rows = _recent(now).values_list("username", "ip_address", "attempt_time", "failures_since_start")
-    return _locks(rows, now)
+    rows = _recent(now)
+    if username is not None:
+        rows = rows.filter(username=username)
+    return _locks(rows.values_list("username", "ip_address", "attempt_time", "failures_since_start"), now)
 
 
 def locks_on(*, ip_address: str, username: str | None, now: datetime | None = None) -> list[Lock]:

@@ -178,3 +178,18 @@ def test_nobody_else_sees_or_lifts_the_locks(client, request, role, make_user):
 def test_the_locks_page_is_linked_from_the_accounts_page(client, system_admin):
     client.force_login(system_admin)
     assert reverse("staff:sign_in_locks") in client.get(reverse("staff:user_list")).content.decode()
+
+
+def test_the_account_page_shows_where_the_account_is_locked_from_and_lifts_it_everywhere(client, system_admin,
+                                                                                         hr_officer):
+    _fail(client, hr_officer.username, OFFICE, settings.AXES_FAILURE_LIMIT)
+    _fail(client, hr_officer.username, STRANGER, settings.AXES_FAILURE_LIMIT)
+    _fail(client, "khac", OFFICE, settings.AXES_FAILURE_LIMIT)
+    admin = client.__class__()
+    admin.force_login(system_admin)
+    url = reverse("staff:user_edit", kwargs={"pk": hr_officer.pk})
+    page = admin.get(url).content.decode()
+    assert f"Bị khóa từ địa chỉ {OFFICE} đến" in page and f"Bị khóa từ địa chỉ {STRANGER} đến" in page
+    admin.post(reverse("staff:user_unlock", kwargs={"pk": hr_officer.pk}))
+    assert "Hiện không bị khóa." in admin.get(url).content.decode()
+    assert AccessAttempt.objects.filter(username="khac").exists()  # another account's lock stays

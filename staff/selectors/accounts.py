@@ -106,3 +106,8 @@ def sign_in_locks() -> list[SignInLock]:
     accounts = {account.username: account
                 for account in User.objects.filter(username__in=names).only("pk", "username", "full_name")}
     return [SignInLock(lock=lock, account=accounts.get(lock.username)) for lock in locks]
+
+
+def account_sign_in_locks(*, user: User) -> list[lockout.Lock]:
+    """The locks in force on `user`'s name, one per address it is locked from (one query)."""
+    return [lock for lock in lockout.current_locks(username=user.username) if lock.username == user.username]

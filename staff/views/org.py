@@ -156,7 +156,8 @@ class UserUpdateView(UserFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(account=self.account,
-                                        access_history=accounts.account_access_history(user=self.account), **kwargs)
+                                        access_history=accounts.account_access_history(user=self.account),
+                                        sign_in_locks=accounts.account_sign_in_locks(user=self.account), **kwargs)
 
     def save_user(self, data):
         return services.user_update(user=self.account, **data)
