@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "captcha",  # django-simple-captcha: self-hosted, for the public forms
+    "csp",  # django-csp: the Content-Security-Policy header (its checks catch settings of the old form)
     # Project apps: staff first, it needs nothing else; batxat_portal holds cross-app helpers.
     "staff",
     "evaluation",
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "batxat_portal.middleware.VietnameseFirstMiddleware",
@@ -102,12 +105,20 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Sign-in lockout (django-axes): a few wrong passwords for one account lock it for a while.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Sign-in lockout (django-axes; batxat_portal/lockout.py). Wrong passwords lock only the pair (user name, address)
+# they came from, so nobody can lock someone else out by typing their name; many wrong passwords from one address,
+# across any names, lock the address (password spraying). The address's ceiling is well above the pair's limit, since
+# a whole office may share one address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)  # per (user name, address)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)  # per address, any names
+if AXES_ADDRESS_FAILURE_LIMIT <= AXES_FAILURE_LIMIT:
+    raise ValueError("AXES_ADDRESS_FAILURE_LIMIT must be above AXES_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-# Lock the account (whatever the address), and lock one browser at one address that sprays
-# passwords across many accounts. Not the address alone: a whole office shares one address.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the address's ceiling is added by the handler
+AXES_HANDLER = "batxat_portal.lockout.PairAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "batxat_portal.lockout.lockout_response"  # the sign-in page, saying until when
+# A refused attempt during a lock does not push its end back: the time the page shows stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ACCESS_LOG_RETENTION_DAYS = env.int("AXES_ACCESS_LOG_RETENTION_DAYS", default=90)
@@ -120,6 +131,26 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "batxat_portal.clientip.client_ip"
 PASSWORD_RESET_RATE = env("PASSWORD_RESET_RATE", default="5/h")
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")  # per address and form, for citizens' forms
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures from the portal itself only; no inline
+# script, no inline style (none in the templates: batxat_portal/tests/test_csp.py reads them), no eval (htmx's
+# allowEval is off in base.html), no plugin, no framing, no form sent elsewhere. `data:` pictures only because
+# Bootstrap's CSS draws its form icons (the select's arrow, checked boxes, the menu button) as data: SVG images.
+# The printed PDFs (WeasyPrint) keep their own <style>: they are rendered on the server, never served as HTML.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True

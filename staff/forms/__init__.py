@@ -118,6 +118,13 @@ class UserFilterForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), required=False, choices=lambda: [("", _("All roles")), *_role_choices()])
 
 
+class SignInLockLiftForm(forms.Form):
+    """Which lock to lift: a pair (user name and address), or a whole address when the name is empty."""
+
+    ip_address = forms.GenericIPAddressField(label=_("Address"))
+    username = forms.CharField(label=_("User name"), required=False, max_length=255)
+
+
 class StaffFilterForm(forms.Form):
     """The staff list's filters; every field is optional and an unknown value is simply ignored."""
 

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 
+from batxat_portal import lockout
 from staff.models import User
 from staff.models.org import ACCESS_HISTORY_START
 from staff.roles import role_label
@@ -90,3 +91,23 @@ def account_units(*, user, limit: int | None = None) -> list:
     """The units the person is scoped to, in tree order (the first `limit` of them)."""
     units = user.org_units.order_by("path")
     return list(units[:limit] if limit is not None else units)
+
+
+@dataclass(frozen=True)
+class SignInLock:
+    lock: lockout.Lock
+    account: User | None  # the account the locked user name belongs to, if there is one
+
+
+def sign_in_locks() -> list[SignInLock]:
+    """The sign-in locks in force, the latest to end first, with the accounts they name (two queries)."""
+    locks = lockout.current_locks()
+    names = {lock.username for lock in locks if lock.username}
+    accounts = {account.username: account
+                for account in User.objects.filter(username__in=names).only("pk", "username", "full_name")}
+    return [SignInLock(lock=lock, account=accounts.get(lock.username)) for lock in locks]
+
+
+def account_sign_in_locks(*, user: User) -> list[lockout.Lock]:
+    """The locks in force on `user`'s name, one per address it is locked from (one query)."""
+    return [lock for lock in lockout.current_locks(username=user.username) if lock.username == user.username]

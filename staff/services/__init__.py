@@ -4,6 +4,7 @@ from staff.services.org import (
     orgunit_create,
     orgunit_update,
     roles_sync,
+    sign_in_lock_lift,
     user_create,
     user_unlock,
     user_update,
@@ -22,6 +23,7 @@ from staff.services.people import (
 __all__ = [
     "correction_decide", "correction_submit", "orgunit_create", "orgunit_update", "rank_save", "record_delete",
     "record_save",
-    "roles_sync", "staffmember_create", "staffmember_refresh", "staffmember_update", "user_create", "user_unlock",
+    "roles_sync", "sign_in_lock_lift",
+    "staffmember_create", "staffmember_refresh", "staffmember_update", "user_create", "user_unlock",
     "user_update",
 ]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 
+from batxat_portal import lockout
 from staff.models import OrgUnit, User
 from staff.roles import ROLES
 
@@ -93,3 +94,9 @@ def user_update(*, user: User, roles=None, org_units=None, **fields) -> User:
 def user_unlock(*, user: User) -> int:
     """Lift a sign-in lockout early; returns how many failure records were cleared."""
     return axes_reset(username=user.username)
+
+
+def sign_in_lock_lift(*, ip_address: str, username: str = "") -> int:
+    """Lift one sign-in lock early: the pair (username, ip_address), or the whole address when username is empty;
+    returns how many failure records were cleared."""
+    return lockout.lift(ip_address=ip_address, username=username or None)

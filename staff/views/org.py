@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from batxat_portal.forms import add_service_errors
 from batxat_portal.widgets import search_results
 from staff import selectors, services
-from staff.forms import OrgUnitFilterForm, OrgUnitForm, UserFilterForm, UserForm
+from staff.forms import OrgUnitFilterForm, OrgUnitForm, SignInLockLiftForm, UserFilterForm, UserForm
 from staff.selectors import accounts
 from staff.selectors import org as org_selectors
 
@@ -156,7 +156,8 @@ class UserUpdateView(UserFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(account=self.account,
-                                        access_history=accounts.account_access_history(user=self.account), **kwargs)
+                                        access_history=accounts.account_access_history(user=self.account),
+                                        sign_in_locks=accounts.account_sign_in_locks(user=self.account), **kwargs)
 
     def save_user(self, data):
         return services.user_update(user=self.account, **data)
@@ -169,6 +170,33 @@ def user_unlock(request, pk):
     services.user_unlock(user=account)
     messages.success(request, _("“%(username)s” can sign in again.") % {"username": account.username})
     return redirect("staff:user_edit", pk=account.pk)
+
+
+class SignInLockListView(PermissionRequiredMixin, TemplateView):
+    """The sign-in locks in force (wrong passwords), for the system administrator to lift one early."""
+
+    permission_required = "staff.view_user"
+    template_name = "staff/sign_in_locks.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(locks=accounts.sign_in_locks(), **kwargs)
+
+
+@require_POST
+@permission_required("staff.change_user", raise_exception=True)
+def sign_in_lock_lift(request):
+    form = SignInLockLiftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That lock is not known. The list shows the locks in force now."))
+        return redirect("staff:sign_in_locks")
+    address, username = form.cleaned_data["ip_address"], form.cleaned_data["username"]
+    services.sign_in_lock_lift(ip_address=address, username=username)
+    if username:
+        messages.success(request, _("“%(username)s” can sign in from %(address)s again.")
+                         % {"username": username, "address": address})
+    else:
+        messages.success(request, _("Accounts can sign in from %(address)s again.") % {"address": address})
+    return redirect("staff:sign_in_locks")
 
 
 class AccountView(TemplateView):

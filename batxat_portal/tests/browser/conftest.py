@@ -15,6 +15,30 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Every Content-Security-Policy violation of any page of any context, for the running test (see no_csp_violation).
+CSP_VIOLATIONS: list[str] = []
+# Runs in every page before its own scripts; the browser's own "Refused to ..." console errors are caught too.
+WATCH_CSP = """document.addEventListener("securitypolicyviolation", (event) => console.error(
+  `[CSP] ${event.effectiveDirective} refused ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+  + ` (${event.sample})`));"""
+
+
+def is_csp_message(text: str) -> bool:
+    return text.startswith("[CSP]") or "Content Security Policy" in text
+
+
+def watch_csp(context, found: list[str]):
+    """Record in `found` every CSP violation of the context's pages."""
+    context.add_init_script(WATCH_CSP)
+
+    def record(message):
+        if is_csp_message(message.text):
+            found.append(f"{message.text} ({message.location.get('url', '')})")
+
+    context.on("console", record)
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -22,8 +46,20 @@ def browser():
     path = chromium_path()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        # Every context, the fixtures' and those a test opens itself, reports its CSP violations.
+        new_context = browser.new_context
+        browser.new_context = lambda **kwargs: watch_csp(new_context(**kwargs), CSP_VIOLATIONS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(browser):
+    """A browser test fails on any Content-Security-Policy violation (the policy: settings.CONTENT_SECURITY_POLICY)."""
+    CSP_VIOLATIONS.clear()
+    yield
+    violations, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
@@ -47,7 +83,8 @@ def phone_page(browser, live_server):
 
 def axe_violations(page) -> list[dict]:
     """Runs axe-core (WCAG 2 A and AA rules) on the page and returns what it finds."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script> element: the page's CSP refuses inline script, not the test's own code.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
     )
