@@ -183,3 +183,21 @@ def test_the_self_review_is_in_the_menu_and_leads_to_the_open_year(client, users
     result = YearResult.objects.get(staff_member__user=member_user)
     assert client.get(url).url == reverse("evaluation:self_assessment", kwargs={"pk": result.pk})
     assert reverse("evaluation:my_self_review") in client.get(reverse("evaluation:my_work")).content.decode()
+
+
+def test_the_deadline_page_says_what_is_missing_in_fixed_queries(client, agency_leader, year, people, tree,
+                                                                 django_assert_max_num_queries):
+    services.year_results_refresh(evaluation_year=year)
+    client.force_login(agency_leader)
+    url = reverse("evaluation:deadline", kwargs={"pk": year.pk})
+    with django_assert_max_num_queries(12) as first:
+        client.get(url)
+    for _ in range(20):
+        person = StaffMemberFactory(org_unit=tree["dept_a"], joined_service_on=date(2015, 1, 1))
+        PeriodScore.objects.create(period=year.periods.get(number=1), staff_member=person, task_points=Decimal(60))
+    services.year_results_refresh(evaluation_year=year)
+    StaffMemberFactory(org_unit=tree["dept_a"], joined_service_on=date(2015, 1, 1))  # no result yet
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["pending"]) == 24 and response.context["without_result"] == 1
+    assert response.context["outstanding"] == 25
