@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from batxat_portal.tests.browser.conftest import axe_violations
-from batxat_portal.tests.browser.test_sign_in import sign_in
+from batxat_portal.tests.browser.test_sign_in import menu_pages, sign_in
 from staff.models import OrgUnit, User
 from staff.tests.factories import StaffMemberFactory
 
@@ -184,4 +184,19 @@ def test_a_year_with_nothing_proposed_says_what_is_missing_and_offers_no_approva
     page.goto(f"/danh-gia/nam/{year.pk}/thoi-han/")
     assert "6 kết quả chưa xong" in page.content()
     assert "chưa có bản tự kiểm điểm" in page.get_by_test_id(f"missing-{mine.pk}").inner_text()
+    assert axe_violations(page) == []
+
+
+def test_a_staff_member_reaches_the_self_review_from_the_menu(page, team):
+    from evaluation import services
+    from evaluation.models import YearResult
+
+    year, people = team
+    services.year_results_refresh(evaluation_year=year)
+    mine = YearResult.objects.get(staff_member=people[0])
+    sign_in(page, "congchuc")
+    assert "evaluation:my_self_review" in menu_pages(page)
+    page.goto(page.locator("[data-menu='evaluation:my_self_review']").get_attribute("href"))
+    page.wait_for_url(f"**/danh-gia/tu-danh-gia/{mine.pk}/")
+    assert page.get_by_label("Tự đánh giá").is_visible()
     assert axe_violations(page) == []
