@@ -28,6 +28,11 @@ MENU = [
         label=_("My work"), url_name="evaluation:my_work", permission=None, icon="list-check",
         description=_("The work products assigned to you and your results."), order=31, section="evaluation",
     ),
+    # After "My work" (same order: the sort keeps the declared order).
+    MenuItem(
+        label=_("My self-review"), url_name="evaluation:my_self_review", permission=None, icon="person-check",
+        description=_("Write your year-end self-review and propose your level."), order=31, section="evaluation",
+    ),
     MenuItem(
         label=_("360-degree reviews"), url_name="evaluation:review_list", permission="evaluation.view_reviewrequest",
         icon="people", description=_("Ask peers, subordinates and others to review a person; read the results by "

@@ -27,6 +27,7 @@ urlpatterns = [
     path("nam/<int:pk>/thoi-han/", year_end.DeadlineView.as_view(), name="deadline"),
     path("nam/<int:pk>/de-xuat/", year_end.HeadProposalView.as_view(), name="head_proposals"),
     path("bien-ban/<int:pk>/", year_end.minutes_file, name="minutes_file"),
+    path("tu-danh-gia/", year_end.MySelfReviewView.as_view(), name="my_self_review"),
     path("tu-danh-gia/<int:pk>/", year_end.SelfAssessmentView.as_view(), name="self_assessment"),
     path("ket-qua/<int:pk>/phieu.pdf", paper.result_pdf, name="result_pdf"),
     path("tu-danh-gia/<int:pk>/khieu-nai/", year_end.appeal_create, name="appeal_create"),

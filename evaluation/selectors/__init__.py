@@ -155,18 +155,6 @@ def alerts_for(*, user) -> dict:
     return {"rows": rows, "repeated": [row for row in rows if row.two_in_a_row]}
 
 
-def deadline_status(*, user, evaluation_year, today) -> dict:
-    """Who has not finished the year's rating, in the person's units, and whether the deadline has passed."""
-    pending = list(scope_filter(YearResult.objects.filter(evaluation_year=evaluation_year).exclude(
-        status=YearResult.Status.APPROVED).select_related("staff_member__org_unit"), user=user,
-        unit_field="staff_member__org_unit").order_by("staff_member__org_unit__path", "staff_member__search_key"))
-    for result in pending:
-        result.missing = ("self" if not result.self_assessment else "head" if not result.head_level
-                          else "approval")
-    return {"deadline": evaluation_year.deadline, "is_late": today >= evaluation_year.deadline,
-            "days_left": (evaluation_year.deadline - today).days, "pending": pending}
-
-
 def appeals_for(*, user) -> QuerySet:
     from evaluation.models import Appeal
 

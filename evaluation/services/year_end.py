@@ -6,7 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,8 +24,8 @@ from evaluation.models import (
 from evaluation.rules import common, nd335_2025
 from evaluation.selectors import year_end as selectors
 from evaluation.services.tracking import YEAR_CLOSED, year_history_note
-from staff.choices import LeaveKind, PositionGroup, Status
-from staff.models import Leave, StaffMember
+from staff.choices import LeaveKind, PositionGroup
+from staff.models import Leave
 from staff.selectors import career as career_selectors
 from staff.selectors import discipline as discipline_selectors
 
@@ -52,8 +51,7 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
         raise ValidationError(_("This year is closed; its results no longer change."))
     year = evaluation_year.year
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
-    people = list(StaffMember.objects.filter(org_unit__path__startswith=evaluation_year.agency.path)
-                  .filter(Q(status=Status.WORKING) | Q(left_service_on__gte=year_start)).select_related("position"))
+    people = list(selectors.people_of_year(evaluation_year=evaluation_year).select_related("position"))
     ids = [person.pk for person in people]
     leaves = {}
     for leave in Leave.objects.filter(staff_member_id__in=ids, start_date__lte=year_end, end_date__gte=year_start):
@@ -243,7 +241,15 @@ def group_approve(*, evaluation_year: EvaluationYear, task_group: TaskGroup | No
     if group_summary is None:
         raise ValidationError(_("Nobody to approve in this group."))
     if not group_summary.ready:
-        raise ValidationError(_("Every person needs the head's proposal before the group is approved."))
+        waiting = sum(1 for result in group_summary.results if not result.head_level)
+        raise ValidationError(ngettext(
+            "Nothing to approve yet: %(count)s of %(total)s people has no head's proposal; every person needs one "
+            "before the group is approved.",
+            "Nothing to approve yet: %(count)s of %(total)s people have no head's proposal; every person needs one "
+            "before the group is approved.", waiting) % {"count": waiting, "total": len(group_summary.results)})
+    to_approve = [result for result in group_summary.results if result.status != YearResult.Status.APPROVED]
+    if not to_approve:
+        raise ValidationError(_("Every result of this group is already approved."))
     if group_summary.mismatched:
         raise ValidationError(_("The rules no longer allow the proposal for %(names)s: the head proposes again "
                                 "before the group is approved.") % {
@@ -253,12 +259,13 @@ def group_approve(*, evaluation_year: EvaluationYear, task_group: TaskGroup | No
                                 "%(proposed)s proposed.") % {"allowed": group_summary.check.allowed,
                                                               "proposed": group_summary.check.proposed_htxsnv})
     now = timezone.now()
-    for result in group_summary.results:
+    # Results approved before (a person added to the group since) keep their decision, and an appeal's outcome.
+    for result in to_approve:
         result.approved_level = common.cap(common.Level(result.head_level),
                                            common.Level(result.allowed_level or result.head_level)).value
         result.status, result.approved_by, result.approved_at = YearResult.Status.APPROVED, user, now
         result.save()
-    return len(group_summary.results)
+    return len(to_approve)
 
 
 def quota_exception_record(*, evaluation_year: EvaluationYear, task_group, granted_by: str, decision_no: str,

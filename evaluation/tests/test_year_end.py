@@ -212,7 +212,9 @@ def test_the_deadline_page_says_who_is_late_and_why(client, agency_leader, year,
     with mock.patch("django.utils.timezone.localdate", return_value=day(2026, 12, 1)):
         context = client.get(url).context
     assert context["deadline"] == day(2026, 12, 15) and not context["is_late"] and context["days_left"] == 14
-    assert {r.missing for r in context["pending"]} == {"self", "head"}
+    missing = {r.staff_member: dict(r.missing) for r in context["pending"]}
+    assert missing[team[0]] == {"periods_open": 4, "head_proposal": 1}  # scored in every period, self-review done
+    assert missing[team[1]] == {"periods_open": 4, "self_review": 1, "head_proposal": 1}
     with mock.patch("django.utils.timezone.localdate", return_value=day(2026, 12, 15)):
         assert client.get(url).context["is_late"]
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -24,6 +25,44 @@ from evaluation.forms import (
     SelfAssessmentForm,
 )
 from evaluation.selectors import year_end as year_end_selectors
+
+
+def refreshed_message(*, count: int, counts) -> str:
+    """What bringing the results up to date did: how many results, how many of them with a year score."""
+    done = ngettext("%(count)s result brought up to date from the staff file.",
+                    "%(count)s results brought up to date from the staff file.", count) % {"count": count}
+    if not counts.scored_regime:
+        return done
+    return " ".join([done, ngettext("%(scored)s of them has a year score.", "%(scored)s of them have a year score.",
+                                    counts.scored) % {"scored": counts.scored}])
+
+
+def missing_lines(counts) -> list[str]:
+    """What the year's results still miss, one phrase each, for the results page and the refresh message."""
+    lines = []
+    if counts.without_result:
+        lines.append(ngettext("%(count)s person of the agency has no result yet",
+                              "%(count)s people of the agency have no result yet", counts.without_result)
+                     % {"count": counts.without_result})
+    if counts.periods_open:
+        lines.append(ngettext("%(count)s period of the year is not closed",
+                              "%(count)s periods of the year are not closed", counts.periods_open)
+                     % {"count": counts.periods_open})
+    if counts.general_points:
+        lines.append(ngettext("%(count)s person lacks the head's general points in a period",
+                              "%(count)s people lack the head's general points in a period", counts.general_points)
+                     % {"count": counts.general_points})
+    if counts.score:
+        lines.append(ngettext("%(count)s person has no year score", "%(count)s people have no year score",
+                              counts.score) % {"count": counts.score})
+    if counts.self_review:
+        lines.append(ngettext("%(count)s person has not written the self-review",
+                              "%(count)s people have not written the self-review", counts.self_review)
+                     % {"count": counts.self_review})
+    if counts.head_proposal:
+        lines.append(ngettext("%(count)s person has no head's proposal", "%(count)s people have no head's proposal",
+                              counts.head_proposal) % {"count": counts.head_proposal})
+    return lines
 
 
 class ResultsView(PermissionRequiredMixin, TemplateView):
@@ -44,9 +83,11 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
         group = None if chosen in ("", "0") else self._group(chosen)
         rows = year_end_selectors.result_rows(evaluation_year=self.year, page=self.request.GET.get("page"),
                                               task_group=group, outside_groups=chosen == "0")
-        return super().get_context_data(year=self.year,
-                                        summary=year_end_selectors.quota_overview(evaluation_year=self.year),
-                                        rows=rows, chosen_group=chosen, group=group,
+        summary = year_end_selectors.quota_overview(evaluation_year=self.year)
+        counts = year_end_selectors.missing_counts(evaluation_year=self.year, overview=summary)
+        return super().get_context_data(year=self.year, summary=summary, rows=rows, chosen_group=chosen, group=group,
+                                        counts=counts,
+                                        missing_lines=missing_lines(counts),
                                         minutes=list(selectors.minutes_for(user=self.request.user,
                                                                            evaluation_year=self.year)),
                                         **kwargs)
@@ -62,7 +103,13 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
         try:
             if action == "refresh":
                 count = services.year_results_refresh(evaluation_year=self.year)
-                messages.success(request, _("Results brought up to date for %(count)s people.") % {"count": count})
+                counts = year_end_selectors.missing_counts(evaluation_year=self.year)
+                lines = missing_lines(counts)
+                done = refreshed_message(count=count, counts=counts)
+                if lines:
+                    messages.warning(request, " ".join([done, _("Still missing:"), "; ".join(lines) + "."]))
+                else:
+                    messages.success(request, " ".join([done, _("Nothing is missing.")]))
             elif action == "publish":
                 count = services.results_publish(evaluation_year=self.year)
                 messages.success(request, _("Published %(count)s results; each person gets a written notice.")
@@ -184,6 +231,19 @@ class SelfAssessmentView(FormView):
         return redirect("evaluation:my_work")
 
 
+class MySelfReviewView(TemplateView):
+    """The menu's way to the self-review: the year open to it, or the person's years (and what to do when none)."""
+
+    template_name = "evaluation/self_review_list.html"
+
+    def get(self, request, *args, **kwargs):
+        results = year_end_selectors.own_results_to_review(user=request.user)
+        open_ones = [result for result in results if result.open_to_review]
+        if len(open_ones) == 1:
+            return redirect("evaluation:self_assessment", pk=open_ones[0].pk)
+        return self.render_to_response(self.get_context_data(results=results))
+
+
 class AlertsView(PermissionRequiredMixin, TemplateView):
     permission_required = "evaluation.view_yearresult"
     template_name = "evaluation/alerts.html"
@@ -208,7 +268,7 @@ class DeadlineView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         year = selectors.year_for(user=self.request.user, pk=self.kwargs["pk"])
-        return super().get_context_data(year=year, **selectors.deadline_status(
+        return super().get_context_data(year=year, **year_end_selectors.deadline_status(
             user=self.request.user, evaluation_year=year, today=timezone.localdate()), **kwargs)
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from batxat_portal.tests.browser.conftest import axe_violations
-from batxat_portal.tests.browser.test_sign_in import sign_in
+from batxat_portal.tests.browser.test_sign_in import menu_pages, sign_in
 from staff.models import OrgUnit, User
 from staff.tests.factories import StaffMemberFactory
 
@@ -143,3 +143,60 @@ def test_the_set_up_and_closing_pages_pass_axe(page, team):
         page.goto(url)
         assert page.locator("h1").is_visible(), url
         assert axe_violations(page) == [], url
+
+
+def test_a_year_with_nothing_proposed_says_what_is_missing_and_offers_no_approval(page, team):
+    """HR brings an unfinished year's results up to date and is told what is missing, not that people were updated;
+    the leader sees per person what is missing and is offered neither approval nor publication, with the reason; the
+    deadlines page counts everyone as outstanding."""
+    from evaluation.models import YearResult
+
+    year, people = team
+    sign_in(page, "tochuc")
+    page.goto(f"/danh-gia/nam/{year.pk}/thoi-han/")
+    assert "6 người trong đơn vị của bạn chưa có kết quả của năm" in page.get_by_test_id("without-result").inner_text()
+    assert "Không có việc" not in page.content()
+    assert axe_violations(page) == []
+    page.goto(f"/danh-gia/nam/{year.pk}/ket-qua/")
+    page.get_by_role("button", name="Cập nhật kết quả").click()
+    page.wait_for_url(f"**/danh-gia/nam/{year.pk}/ket-qua/")
+    content = page.content()
+    assert "Đã cập nhật 6 kết quả từ hồ sơ cán bộ. Trong đó 6 kết quả có điểm năm." in content
+    assert "12 kỳ của năm chưa đóng" in content and "6 người chưa viết bản tự kiểm điểm" in content
+    assert axe_violations(page) == []
+    page.context.clear_cookies()
+
+    sign_in(page, "lanhdao")
+    page.goto(f"/danh-gia/nam/{year.pk}/ket-qua/")
+    missing = page.get_by_test_id("missing")
+    assert "Chưa xong: 6 người còn tồn đọng" in missing.inner_text()
+    assert "6 người chưa có đề xuất của người đứng đầu đơn vị" in missing.inner_text()
+    mine = YearResult.objects.get(staff_member=people[0])
+    row = page.get_by_test_id(f"missing-{mine.pk}").inner_text()
+    assert "12 kỳ của năm chưa đóng" in row and "chưa có bản tự kiểm điểm" in row
+    assert "chưa có đề xuất của người đứng đầu đơn vị" in row and "chưa có điểm năm" not in row
+    group = page.get_by_role("region", name="Chuyên viên")
+    assert group.get_by_role("button", name="Phê duyệt nhóm này").count() == 0
+    assert "Chưa có gì để phê duyệt: 6/6 người chưa có đề xuất" in group.inner_text()
+    assert page.get_by_role("button", name="Công khai kết quả đã phê duyệt và gửi thông báo").count() == 0
+    assert "Chưa có gì để công khai" in page.get_by_test_id("publish-why").inner_text()
+    assert axe_violations(page) == []
+    page.goto(f"/danh-gia/nam/{year.pk}/thoi-han/")
+    assert "6 kết quả chưa xong" in page.content()
+    assert "chưa có bản tự kiểm điểm" in page.get_by_test_id(f"missing-{mine.pk}").inner_text()
+    assert axe_violations(page) == []
+
+
+def test_a_staff_member_reaches_the_self_review_from_the_menu(page, team):
+    from evaluation import services
+    from evaluation.models import YearResult
+
+    year, people = team
+    services.year_results_refresh(evaluation_year=year)
+    mine = YearResult.objects.get(staff_member=people[0])
+    sign_in(page, "congchuc")
+    assert "evaluation:my_self_review" in menu_pages(page)
+    page.goto(page.locator("[data-menu='evaluation:my_self_review']").get_attribute("href"))
+    page.wait_for_url(f"**/danh-gia/tu-danh-gia/{mine.pk}/")
+    assert page.get_by_label("Tự đánh giá").is_visible()
+    assert axe_violations(page) == []
