@@ -3,6 +3,7 @@
 Every value a deployment may change comes from the environment (see `.env.example`).
 """
 
+import shutil
 from pathlib import Path
 
 import environ
@@ -307,3 +308,15 @@ FEEDBACK_CONFIRMATION_GRACE_MINUTES = env.int("FEEDBACK_CONFIRMATION_GRACE_MINUT
 # Only for the server `make bench` starts to load the public forms: the captcha then accepts the answer "passed".
 # Never set it in production.
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
+# The captcha's picture, readable on a phone: characters of this size (django-simple-captcha draws 22 px), in DejaVu
+# Sans Bold when installed (Debian fonts-dejavu-core), turned less than its default of up to 35 degrees; a picture
+# twice as sharp for high-density screens. A citizen may ask for another picture (captcha/refresh/, static/js/
+# captcha.js) or hear the characters: the audio link is offered only when the `flite` speech synthesiser is found
+# (Debian package flite; CAPTCHA_FLITE_PATH empty turns it off).
+CAPTCHA_FONT_SIZE = env.int("CAPTCHA_FONT_SIZE", default=40)
+_CAPTCHA_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+if env("CAPTCHA_FONT_PATH", default="") or _CAPTCHA_FONT.exists():
+    CAPTCHA_FONT_PATH = env("CAPTCHA_FONT_PATH", default=str(_CAPTCHA_FONT))
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_2X_IMAGE = True
+CAPTCHA_FLITE_PATH = env("CAPTCHA_FLITE_PATH", default=shutil.which("flite") or "") or None

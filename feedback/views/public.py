@@ -1,8 +1,6 @@
 """The citizen's pages (no account): send feedback, get the tracking code, follow the case, judge the answer, add
 information when asked. Each POST counts against a limit per address; a look-up by code too, against guessing."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -22,6 +20,7 @@ from feedback.selectors import public as selectors
 from feedback.services import public as services
 
 SENT_KEY = "feedback_sent"
+TRACKED_KEY = "feedback_tracked"  # the id of the case the citizen last looked up
 TOO_MANY = 429
 
 
@@ -47,6 +46,7 @@ def feedback_send(request):
             add_service_errors(form, error)
         else:
             request.session[SENT_KEY] = {"code": feedback.tracking_code, "duplicate": not created}
+            request.session[TRACKED_KEY] = feedback.pk  # the sent page links to the case, without its code
             return redirect("feedback:public_sent")
     files_refused = bool(request.FILES)
     return render(request, "feedback/public_send.html", {"form": form, "files_to_choose_again": files_refused})
@@ -60,8 +60,7 @@ def feedback_sent(request):
     if not sent:
         return redirect("feedback:public_send")
     return render(request, "feedback/public_sent.html", {
-        "code": sent["code"], "duplicate": sent["duplicate"],
-        "track_url": reverse("feedback:public_track") + "?" + urlencode({"code": sent["code"]})})
+        "code": sent["code"], "duplicate": sent["duplicate"], "track_url": reverse("feedback:public_track_case")})
 
 
 def _track_page(request, *, feedback=None, form=None, rate_form=None, info_form=None, not_found=False,
@@ -72,24 +71,49 @@ def _track_page(request, *, feedback=None, form=None, rate_form=None, info_form=
         if info_form is None and selectors.can_add_info(feedback):
             info_form = InfoForm(initial={"code": feedback.tracking_code})
     return render(request, "feedback/public_track.html", {
-        "form": form or TrackForm(initial={"code": feedback.tracking_code} if feedback else None),
+        "form": form or TrackForm(),
         "feedback": feedback, "not_found": not_found, "limited": limited, "today": timezone.localdate(),
         "rate_form": rate_form if feedback is not None and selectors.can_rate(feedback) else None,
         "info_form": info_form if feedback is not None and selectors.can_add_info(feedback) else None,
     }, status=status)
 
 
+def _show_case(request, feedback_id: int):
+    """The case found is kept in the session and shown at a URL without its code (not in history or logs)."""
+    request.session[TRACKED_KEY] = feedback_id
+    return redirect("feedback:public_track_case")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def feedback_track(request):
+    """Look up a case by its tracking code, sent by POST so that the code stays out of the address bar, the
+    browser's history and the server's logs. An older link with `?code=` (a printed receipt, a mail) is looked up
+    the same way and sent on to the code-free page. Every look-up counts against the address's limit."""
+    if request.method == "GET" and "code" not in request.GET:
+        return _track_page(request)
+    form = TrackForm(request.POST if request.method == "POST" else request.GET)
+    if _limited(request, "track", settings.FEEDBACK_TRACK_RATE):
+        return _track_page(request, form=form if request.method == "POST" else None, limited=True,
+                           status=TOO_MANY)
+    feedback_id = selectors.feedback_id_for_tracking(code=form.data.get("code")) if form.is_valid() else None
+    if feedback_id is not None:
+        return _show_case(request, feedback_id)
+    if request.method == "GET":  # an old link with a wrong code: said on the page without it
+        messages.warning(request, _("No feedback has this code. Check the code and try again."))
+        return redirect("feedback:public_track")
+    return _track_page(request, form=form, not_found=form.is_valid())
+
+
 @login_not_required
 @require_GET
-def feedback_track(request):
-    """Look up a case by its tracking code: status, dates, public steps and the answer, never personal data."""
-    if "code" not in request.GET:
-        return _track_page(request, form=TrackForm())
-    form = TrackForm(request.GET)
-    if _limited(request, "track", settings.FEEDBACK_TRACK_RATE):
-        return _track_page(request, form=form, limited=True, status=TOO_MANY)
-    feedback = selectors.feedback_for_tracking(code=form.data.get("code")) if form.is_valid() else None
-    return _track_page(request, form=form, feedback=feedback, not_found=form.is_valid() and feedback is None)
+def feedback_track_case(request):
+    """The case the citizen looked up (its id in their session): status, dates, public steps and the answer, never
+    personal data. Without a look-up, the look-up form."""
+    feedback = selectors.feedback_for_tracking(pk=request.session.get(TRACKED_KEY))
+    if feedback is None:
+        return redirect("feedback:public_track")
+    return _track_page(request, feedback=feedback)
 
 
 def _follow_up(request, form_class, act, done: str):
@@ -107,7 +131,7 @@ def _follow_up(request, form_class, act, done: str):
             add_service_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect(reverse("feedback:public_track") + "?" + urlencode({"code": feedback.tracking_code}))
+            return _show_case(request, feedback.pk)
     key = "rate_form" if form_class is RateForm else "info_form"
     return _track_page(request, feedback=feedback, **{key: form})
 
