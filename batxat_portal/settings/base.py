@@ -291,6 +291,10 @@ if FEEDBACK_COMPLAINT_ACCEPT_DAYS < 1:
 FEEDBACK_QD766_OVERDUE_READING = env("FEEDBACK_QD766_OVERDUE_READING", default="complained")
 if FEEDBACK_QD766_OVERDUE_READING not in ("complained", "late"):
     raise ValueError("FEEDBACK_QD766_OVERDUE_READING must be complained or late")
+# Units whose handlers' answers a head of the unit or a leader of its agency signs off before the citizen sees them:
+# official unit codes, each covering the units under it (an agency's code covers its departments); empty: every
+# handler publishes their answers. A head or leader who writes an answer publishes it at once.
+FEEDBACK_ANSWER_SIGN_OFF_UNITS = [code for code in env.list("FEEDBACK_ANSWER_SIGN_OFF_UNITS", default=[]) if code]
 # Limits of what a citizen sends: text length (the column holds 5000 at most), files (images or PDF, checked by
 # content) per sending and their size.
 FEEDBACK_TEXT_MAX_CHARS = env.int("FEEDBACK_TEXT_MAX_CHARS", default=5000)
