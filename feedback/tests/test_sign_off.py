@@ -183,3 +183,13 @@ def test_the_queue_shows_and_filters_the_answers_waiting_for_sign_off(
         page = client.get(reverse("feedback:queue"), {"sign_off": "on"}).content.decode()
     assert case.tracking_code in page and other.tracking_code not in page and "câu trả lời chờ ký duyệt" in page
     assert other.tracking_code in client.get(reverse("feedback:queue")).content.decode()
+
+
+def test_the_case_page_with_an_answer_waiting_costs_a_fixed_number_of_queries(
+        client, signed_off, feedback_handler, department_head, case, django_assert_max_num_queries):
+    services.feedback_answer(feedback=case, user=feedback_handler, text=TEXT)
+    client.force_login(department_head)
+    # the 11 of a case page, and whether the unit signs off, whether this person is a head or leader, of its units
+    with django_assert_max_num_queries(14):
+        page = client.get(_case_url(case)).content.decode()
+    assert 'value="approve_answer"' in page
