@@ -9,6 +9,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -327,13 +329,23 @@ def test_an_old_link_with_the_code_still_opens_the_case_at_an_address_without_it
     assert services.tracking_link(answered.tracking_code).endswith(f"{TRACK}?code={answered.tracking_code}")
 
 
-def test_the_case_page_without_a_look_up_shows_the_form(client, answered):
+def test_an_old_link_writes_nothing_to_the_database(client, answered):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(TRACK, {"code": answered.tracking_code})
+    assert response.status_code == 302
+    assert not [query["sql"] for query in queries.captured_queries
+                if re.match(r"\s*(INSERT|UPDATE|DELETE)\b", query["sql"], re.IGNORECASE)]
+
+
+def test_the_case_page_without_a_look_up_or_with_a_forged_one_shows_the_form(client, answered):
     response = client.get(TRACK_CASE)
     assert response.status_code == 302 and response.url == TRACK
-    session = client.session
-    session["feedback_tracked"] = "7Q2M-K9XD-4HTR-B1WZ"  # not an id
-    session.save()
+    client.cookies["feedback_tracked"] = str(answered.pk)  # unsigned: anyone could write another case's id
     assert client.get(TRACK_CASE).status_code == 302
+    client.post(TRACK, {"code": answered.tracking_code})
+    cookie = client.cookies["feedback_tracked"]
+    assert cookie["httponly"] and cookie["path"] == TRACK_CASE and answered.tracking_code not in cookie.value
+    assert client.get(TRACK_CASE).status_code == 200
 
 
 def test_tracking_codes_are_random_80_bit_and_read_back_forgivingly():
@@ -430,7 +442,7 @@ def answered(tree):
 def test_the_tracking_page_shows_the_case_and_answer_escaped_and_no_personal_data(
         client, answered, django_assert_max_num_queries):
     assert client.post(TRACK, {"code": "7q2m k9xd 4htr b1wz"}).url == TRACK_CASE
-    with django_assert_max_num_queries(6):  # the session, the case and its steps
+    with django_assert_max_num_queries(3):  # the case, its public steps, the rate form's captcha; no session
         response = client.get(TRACK_CASE)
     page = response.content.decode()
     assert response.status_code == 200 and "Đã sửa xong." in page

@@ -20,7 +20,10 @@ from feedback.selectors import public as selectors
 from feedback.services import public as services
 
 SENT_KEY = "feedback_sent"
-TRACKED_KEY = "feedback_tracked"  # the id of the case the citizen last looked up
+# The case the citizen last looked up: its id in a signed cookie (not the session: a look-up by an old link is a GET,
+# and a GET writes nothing to the database), read only by the case page, for as long as a session lasts.
+TRACKED_COOKIE = "feedback_tracked"
+TRACKED_SALT = "feedback.public.tracked"
 TOO_MANY = 429
 
 
@@ -46,8 +49,7 @@ def feedback_send(request):
             add_service_errors(form, error)
         else:
             request.session[SENT_KEY] = {"code": feedback.tracking_code, "duplicate": not created}
-            request.session[TRACKED_KEY] = feedback.pk  # the sent page links to the case, without its code
-            return redirect("feedback:public_sent")
+            return _remember_case(redirect("feedback:public_sent"), feedback.pk)  # the sent page links to it
     files_refused = bool(request.FILES)
     return render(request, "feedback/public_send.html", {"form": form, "files_to_choose_again": files_refused})
 
@@ -78,10 +80,23 @@ def _track_page(request, *, feedback=None, form=None, rate_form=None, info_form=
     }, status=status)
 
 
+def _remember_case(response, feedback_id: int):
+    response.set_signed_cookie(
+        TRACKED_COOKIE, str(feedback_id), salt=TRACKED_SALT, max_age=settings.SESSION_COOKIE_AGE,
+        path=reverse("feedback:public_track_case"), secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+        samesite="Lax")
+    return response
+
+
 def _show_case(request, feedback_id: int):
-    """The case found is kept in the session and shown at a URL without its code (not in history or logs)."""
-    request.session[TRACKED_KEY] = feedback_id
-    return redirect("feedback:public_track_case")
+    """The case found is remembered and shown at a URL without its code (not in an address bar, history or log)."""
+    return _remember_case(redirect("feedback:public_track_case"), feedback_id)
+
+
+def _remembered_case_id(request) -> int | None:
+    value = request.get_signed_cookie(TRACKED_COOKIE, default=None, salt=TRACKED_SALT,
+                                      max_age=settings.SESSION_COOKIE_AGE)
+    return int(value) if value and value.isdigit() else None
 
 
 @login_not_required
@@ -108,9 +123,10 @@ def feedback_track(request):
 @login_not_required
 @require_GET
 def feedback_track_case(request):
-    """The case the citizen looked up (its id in their session): status, dates, public steps and the answer, never
+    """The case the citizen looked up (its id in a signed cookie): status, dates, public steps and the answer, never
     personal data. Without a look-up, the look-up form."""
-    feedback = selectors.feedback_for_tracking(pk=request.session.get(TRACKED_KEY))
+    feedback_id = _remembered_case_id(request)
+    feedback = selectors.feedback_for_tracking(pk=feedback_id) if feedback_id else None
     if feedback is None:
         return redirect("feedback:public_track")
     return _track_page(request, feedback=feedback)
