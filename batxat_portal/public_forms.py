@@ -4,10 +4,12 @@ Public pages opt out of the sign-in requirement with `login_not_required`; so do
 refresh views, which a citizen's browser fetches while filling a form.
 """
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern
+from django.urls import URLPattern, reverse
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
@@ -20,6 +22,35 @@ def captcha_urls() -> list[URLPattern]:
     return urls.urlpatterns
 
 
+@functools.cache
+def _captcha_input_class():
+    # captcha.fields reads its models: imported once the apps are ready, not when this module is.
+    from captcha.conf import settings as captcha_settings
+    from captcha.fields import CaptchaTextInput
+
+    class PortalCaptchaInput(CaptchaTextInput):
+        """The captcha's picture (sharper on high-density screens), a button for another picture
+        (static/js/captcha.js asks captcha/refresh/; hidden without JavaScript), the audio link when `flite` is
+        installed, then the text box."""
+
+        template_name = "batxat_portal/widgets/captcha.html"
+
+        def get_context(self, name, value, attrs):
+            context = super().get_context(name, value, attrs)
+            context["image_2x"] = (reverse("captcha-image-2x", kwargs={"key": self._key})
+                                   if captcha_settings.CAPTCHA_2X_IMAGE else "")
+            context["refresh_url"] = self.refresh_url()
+            return context
+
+    return PortalCaptchaInput
+
+
+def captcha_widget():
+    widget = _captcha_input_class()()
+    widget.widgets[1].attrs.update({"class": "form-control captcha-answer", "maxlength": "20"})
+    return widget
+
+
 class CaptchaMixin(forms.Form):
     """Adds the captcha field last, with a Vietnamese-first label and message."""
 
@@ -28,7 +59,7 @@ class CaptchaMixin(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["captcha"] = CaptchaField(
-            label=_("Type the characters in the picture"),
+            label=_("Type the characters in the picture"), widget=captcha_widget(),
             error_messages={"invalid": _("The characters do not match the picture. Try the new picture.")})
 
 

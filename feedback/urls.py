@@ -13,6 +13,7 @@ urlpatterns += [
     path("gui/tim-don-vi/", public.unit_search, name="public_unit_search"),
     path("gui/tim-can-bo/", public.officer_search, name="public_officer_search"),
     path("tra-cuu/", public.feedback_track, name="public_track"),
+    path("tra-cuu/ho-so/", public.feedback_track_case, name="public_track_case"),
     path("tra-cuu/danh-gia/", public.feedback_rate, name="public_rate"),
     path("tra-cuu/bo-sung/", public.feedback_add_info, name="public_add_info"),
 ]

@@ -3,6 +3,7 @@
 Every value a deployment may change comes from the environment (see `.env.example`).
 """
 
+import shutil
 from pathlib import Path
 
 import environ
@@ -321,6 +322,10 @@ if FEEDBACK_COMPLAINT_ACCEPT_DAYS < 1:
 FEEDBACK_QD766_OVERDUE_READING = env("FEEDBACK_QD766_OVERDUE_READING", default="complained")
 if FEEDBACK_QD766_OVERDUE_READING not in ("complained", "late"):
     raise ValueError("FEEDBACK_QD766_OVERDUE_READING must be complained or late")
+# Units whose handlers' answers a head of the unit or a leader of its agency signs off before the citizen sees them:
+# official unit codes, each covering the units under it (an agency's code covers its departments); empty: every
+# handler publishes their answers. A head or leader who writes an answer publishes it at once.
+FEEDBACK_ANSWER_SIGN_OFF_UNITS = [code for code in env.list("FEEDBACK_ANSWER_SIGN_OFF_UNITS", default=[]) if code]
 # Limits of what a citizen sends: text length (the column holds 5000 at most), files (images or PDF, checked by
 # content) per sending and their size.
 FEEDBACK_TEXT_MAX_CHARS = env.int("FEEDBACK_TEXT_MAX_CHARS", default=5000)
@@ -338,3 +343,15 @@ FEEDBACK_CONFIRMATION_GRACE_MINUTES = env.int("FEEDBACK_CONFIRMATION_GRACE_MINUT
 # Only for the server `make bench` starts to load the public forms: the captcha then accepts the answer "passed".
 # Never set it in production.
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
+# The captcha's picture, readable on a phone: characters of this size (django-simple-captcha draws 22 px), in DejaVu
+# Sans Bold when installed (Debian fonts-dejavu-core), turned less than its default of up to 35 degrees; a picture
+# twice as sharp for high-density screens. A citizen may ask for another picture (captcha/refresh/, static/js/
+# captcha.js) or hear the characters: the audio link is offered only when the `flite` speech synthesiser is found
+# (Debian package flite; CAPTCHA_FLITE_PATH empty turns it off).
+CAPTCHA_FONT_SIZE = env.int("CAPTCHA_FONT_SIZE", default=40)
+_CAPTCHA_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+if env("CAPTCHA_FONT_PATH", default="") or _CAPTCHA_FONT.exists():
+    CAPTCHA_FONT_PATH = env("CAPTCHA_FONT_PATH", default=str(_CAPTCHA_FONT))
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+CAPTCHA_2X_IMAGE = True
+CAPTCHA_FLITE_PATH = env("CAPTCHA_FLITE_PATH", default=shutil.which("flite") or "") or None

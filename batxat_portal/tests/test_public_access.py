@@ -11,7 +11,7 @@ PUBLIC = {
     "captcha-image", "captcha-image-2x", "captcha-audio", "captcha-refresh",
     # Sending feedback and following it with the tracking code, with the unit and officer searches of the form.
     "feedback:public_send", "feedback:public_sent", "feedback:public_unit_search", "feedback:public_officer_search",
-    "feedback:public_track", "feedback:public_rate", "feedback:public_add_info",
+    "feedback:public_track", "feedback:public_track_case", "feedback:public_rate", "feedback:public_add_info",
     # Rating an officer (short link and QR code) and answering a survey.
     "rating_short", "feedback:rate", "feedback:rate_thanks",
     "feedback:survey_public_list", "feedback:survey_answer", "feedback:survey_thanks",

@@ -31,6 +31,7 @@ EXEMPT = {
     "captcha-image": "the self-hosted captcha's picture", "captcha-image-2x": "the captcha's picture",
     "captcha-audio": "the captcha's sound", "captcha-refresh": "a new captcha",
     "feedback:public_send": "a citizen sends feedback",
+    "feedback:public_track": "a citizen looks a case up by its tracking code (rate-limited)",
     "feedback:public_rate": "a citizen rates the answer, with the tracking code",
     "feedback:public_add_info": "a citizen adds information, with the tracking code",
     "feedback:rate": "a citizen rates an officer through the officer's link",

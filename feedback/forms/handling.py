@@ -19,6 +19,7 @@ class QueueFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=OrgUnit.objects.none(),
                                   widget=SearchSelect(search_url=reverse_lazy("feedback:handling_unit_search")))
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    sign_off = forms.BooleanField(label=_("Answers waiting for sign-off"), required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +93,11 @@ class AnswerForm(forms.Form):
     text = forms.CharField(label=_("Answer"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6}),
                            help_text=_("Published on the citizen's tracking page, and mailed if they gave an "
                                        "email."))
+
+
+class ReturnAnswerForm(forms.Form):
+    reason = forms.CharField(label=_("What must change (kept in the history, not shown to the citizen)"),
+                             max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CloseForm(forms.Form):

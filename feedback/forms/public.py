@@ -284,6 +284,10 @@ class TrackForm(forms.Form):
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
                                                          "spellcheck": "false", "class": "form-control"}))
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_track_%s")  # the page's other forms carry the code too, hidden
+        super().__init__(*args, **kwargs)
+
 
 class RateForm(CaptchaMixin, forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=40)

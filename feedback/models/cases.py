@@ -67,6 +67,12 @@ class Feedback(models.Model):
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="duplicates", verbose_name=_("duplicate of"))
     answer = models.TextField(_("answer"), max_length=10000, blank=True)
+    # An answer written for a unit whose answers a leader signs off (FEEDBACK_ANSWER_SIGN_OFF_UNITS): kept here, not
+    # shown to the citizen, until a head or leader of the unit approves it (then it becomes `answer`) or sends it back.
+    draft_answer = models.TextField(_("answer waiting for sign-off"), max_length=10000, blank=True)
+    draft_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("answer written by"))
+    draft_at = models.DateTimeField(_("answer submitted for sign-off at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("answered by"))
@@ -149,6 +155,9 @@ class FeedbackEvent(models.Model):
         INFO_REQUESTED = "info_requested", _("More information asked")
         INFO_ADDED = "info_added", _("More information given")
         ANSWERED = "answered", _("Answered")
+        ANSWER_SUBMITTED = "answer_submitted", _("Answer submitted for sign-off")
+        ANSWER_APPROVED = "answer_approved", _("Answer signed off")
+        ANSWER_RETURNED = "answer_returned", _("Answer sent back by the leader")
         CLOSED = "closed", _("Closed")
         REOPENED = "reopened", _("Reopened")
         ESCALATED = "escalated", _("Escalated to the unit head")

@@ -9,6 +9,7 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.db.models import BooleanField, Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Func
 from django.db.models.functions import Length, Substr
@@ -20,6 +21,7 @@ from batxat_portal.workdays import Calendar, working_days_between
 from feedback.models import Attachment, Feedback, FeedbackEvent, Kind
 from feedback.rules import qd766
 from feedback.selectors import public
+from staff import roles
 from staff.models import OrgUnit, User
 from staff.selectors import ALL_UNITS, unit_paths_for
 
@@ -111,7 +113,8 @@ def case_list_for(*, user) -> QuerySet[Feedback]:
 def queue_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Feedback]:
     """The cases in scope as the queue's filters say, the least time left first; what a row shows is joined.
 
-    `filters`: status ("" = still open, "all", or a status), kind, unit (an OrgUnit in scope), overdue, q."""
+    `filters`: status ("" = still open, "all", or a status), kind, unit (an OrgUnit in scope), overdue, sign_off
+    (an answer waits for a head or leader), q."""
     filters = filters or {}
     qs = case_list_for(user=user).select_related("org_unit", "assigned_unit")
     status = filters.get("status") or ""
@@ -125,13 +128,15 @@ def queue_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Fee
         qs = qs.filter(_sent_or_assigned_to(OrgUnit.objects.filter(path__startswith=unit.path)))
     if filters.get("overdue"):
         qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    if filters.get("sign_off"):
+        qs = qs.filter(status__in=OPEN_STATUSES, draft_at__isnull=False)
     if search := (filters.get("q") or "").strip():
         # A tracking code as the citizen reads it out ("abcd efgh jkmn pqrs"), or words of the text.
         codes = {search, search.upper(), public.tracking_code_normalise(search)} - {None}
         qs = qs.filter(Q(tracking_code__in=codes) | Q(search_key__contains=fold(search)))
     return qs.only(
         "tracking_code", "kind", "status", "received_at", "accepted_on", "due_on", "org_unit__name",
-        "assigned_unit__name", "escalated_at", "text",
+        "assigned_unit__name", "escalated_at", "text", "draft_at",
     ).order_by("due_on", "id")
 
 
@@ -148,7 +153,7 @@ def with_time_left(cases: list[Feedback], *, today: date, calendar: Calendar) ->
 def case_for(*, user, pk: int) -> Feedback:
     return get_object_or_404(case_list_for(user=user).select_related(
         "org_unit", "assigned_unit", "assigned_to", "officer", "officer__user", "answered_by", "accepted_by",
-        "duplicate_of"), pk=pk)
+        "duplicate_of", "draft_by"), pk=pk)
 
 
 def case_events(*, feedback: Feedback) -> list[FeedbackEvent]:
@@ -175,6 +180,30 @@ def can_see_contact(*, user, feedback: Feedback) -> bool:
     if not user.has_perm("feedback.view_feedback_contact"):
         return False
     if feedback.officer_id and feedback.officer.user_id == user.pk:
+        return False
+    return feedback_scope(Feedback.objects.filter(pk=feedback.pk), user=user).exists()
+
+
+# Who signs off an answer, when the unit's answers need it: a head of the unit or a leader of its agency.
+SIGN_OFF_ROLES = (roles.DEPARTMENT_HEAD, roles.AGENCY_LEADER)
+
+
+def answer_needs_sign_off(feedback: Feedback) -> bool:
+    """Whether the answer of the case waits for a head or leader: its handling unit (the assigned one, else the one
+    it was sent to) or a unit above it is listed in FEEDBACK_ANSWER_SIGN_OFF_UNITS (by code)."""
+    codes = settings.FEEDBACK_ANSWER_SIGN_OFF_UNITS
+    if not codes:
+        return False
+    unit = feedback.assigned_unit if feedback.assigned_unit_id else feedback.org_unit
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part] or [unit.pk]
+    return OrgUnit.objects.filter(pk__in=ids, code__in=codes).exists()
+
+
+def can_sign_off(*, user, feedback: Feedback) -> bool:
+    """An active head or leader whose units hold the case (sent to or assigned to a unit under them)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if not user.groups.filter(name__in=SIGN_OFF_ROLES).exists():
         return False
     return feedback_scope(Feedback.objects.filter(pk=feedback.pk), user=user).exists()
 

@@ -144,15 +144,22 @@ def officer_label(officer: StaffMember) -> str:
 # --------------------------------------------------------------------------- a case, by its tracking code
 
 
-def feedback_for_tracking(*, code: str | None) -> Feedback | None:
-    """The case, its unit and its public steps (two queries), or None; `code` is normalised first."""
-    code = tracking_code_normalise(code)
-    if code is None:
-        return None
+def feedback_for_tracking(*, code: str | None = None, pk: int | None = None) -> Feedback | None:
+    """The case, its unit and its public steps (two queries), or None: by its tracking code (normalised first), or
+    by the id a look-up by code left in the citizen's session."""
+    if pk is not None:
+        if not isinstance(pk, int):
+            return None
+        where = Q(pk=pk)
+    else:
+        code = tracking_code_normalise(code)
+        if code is None:
+            return None
+        where = Q(tracking_code=code)
     public_steps = FeedbackEvent.objects.filter(is_public=True).order_by("at", "id")
     feedback = (Feedback.objects.select_related("org_unit__parent")
                 .prefetch_related(Prefetch("events", queryset=public_steps, to_attr="public_steps"))
-                .filter(tracking_code=code).first())
+                .filter(where).first())
     if feedback is not None:
         for step in feedback.public_steps:
             # The citizen's own words are never echoed, and the current answer has its own place on the page.
@@ -162,6 +169,14 @@ def feedback_for_tracking(*, code: str | None) -> Feedback | None:
         questions = [step.note for step in feedback.public_steps if step.action == FeedbackEvent.Action.INFO_REQUESTED]
         feedback.info_question = questions[-1] if questions else ""
     return feedback
+
+
+def feedback_id_for_tracking(*, code: str | None) -> int | None:
+    """The id of the case with this tracking code (normalised first), or None: one query, for the look-up."""
+    code = tracking_code_normalise(code)
+    if code is None:
+        return None
+    return Feedback.objects.filter(tracking_code=code).values_list("pk", flat=True).first()
 
 
 def can_rate(feedback: Feedback) -> bool:

@@ -8,7 +8,7 @@ only about public steps and only if they gave an address.
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -258,15 +258,61 @@ def feedback_request_info(*, feedback: Feedback, user, question: str) -> Feedbac
     return case
 
 
+def _publish_answer(case: Feedback, *, text: str, author) -> None:
+    case.answer = text
+    case.status, case.answered_at, case.answered_by = Status.ANSWERED, timezone.now(), author
+    case.draft_answer, case.draft_by, case.draft_at = "", None, None
+    _save(case, ["answer", "status", "answered_at", "answered_by", "draft_answer", "draft_by", "draft_at"])
+    event = _event(case, actor=author, action=Action.ANSWERED, note=case.answer, is_public=True)
+    _mail_citizen(case, event)
+
+
 @transaction.atomic
 def feedback_answer(*, feedback: Feedback, user, text: str) -> Feedback:
-    """The answer, published on the citizen's tracking page (and mailed)."""
+    """The answer, published on the citizen's tracking page (and mailed); or, in a unit whose answers are signed off
+    (FEEDBACK_ANSWER_SIGN_OFF_UNITS) and written by someone who cannot sign it off, kept for a head or leader of the
+    unit to approve, not yet shown to the citizen (a new answer replaces the one waiting)."""
     case = _locked(feedback, "answer")
-    case.answer = _required(text, field="text", message=_("Write the answer."))
-    case.status, case.answered_at, case.answered_by = Status.ANSWERED, timezone.now(), user
-    _save(case, ["answer", "status", "answered_at", "answered_by"])
-    event = _event(case, actor=user, action=Action.ANSWERED, note=case.answer, is_public=True)
-    _mail_citizen(case, event)
+    text = _required(text, field="text", message=_("Write the answer."))
+    if selectors.answer_needs_sign_off(case) and not selectors.can_sign_off(user=user, feedback=case):
+        case.draft_answer, case.draft_by, case.draft_at = text, user, timezone.now()
+        _save(case, ["draft_answer", "draft_by", "draft_at"])
+        _event(case, actor=user, action=Action.ANSWER_SUBMITTED, note=text)
+        return case
+    _publish_answer(case, text=text, author=user)
+    return case
+
+
+def _waiting_answer(feedback: Feedback, user) -> Feedback:
+    case = _locked(feedback, "answer")
+    if not case.draft_by_id and not case.draft_answer:
+        raise ValidationError(_("No answer of this case is waiting for sign-off."))
+    if not selectors.can_sign_off(user=user, feedback=case):
+        raise PermissionDenied(_("Only a head of the unit or a leader of its agency signs off its answers."))
+    return case
+
+
+@transaction.atomic
+def feedback_answer_approve(*, feedback: Feedback, user) -> Feedback:
+    """A head or leader of the unit approves the answer waiting: it is published as its author wrote it."""
+    case = _waiting_answer(feedback, user)
+    author = case.draft_by
+    _event(case, actor=user, action=Action.ANSWER_APPROVED,
+           note=_("Answer by %(name)s signed off.") % {"name": author.get_full_name() if author else "?"})
+    _publish_answer(case, text=case.draft_answer, author=author or user)
+    return case
+
+
+@transaction.atomic
+def feedback_answer_return(*, feedback: Feedback, user, reason: str) -> Feedback:
+    """A head or leader sends the answer back to be rewritten, saying why; the citizen sees nothing of it."""
+    case = _waiting_answer(feedback, user)
+    reason = _required(reason, field="reason", message=_("Say what must change in the answer."))
+    _event(case, actor=user, action=Action.ANSWER_RETURNED,
+           note=(_("%(reason)s\n\nThe answer sent back:\n%(text)s") % {
+               "reason": reason, "text": case.draft_answer})[:10000])
+    case.draft_answer, case.draft_by, case.draft_at = "", None, None
+    _save(case, ["draft_answer", "draft_by", "draft_at"])
     return case
 
 

@@ -145,10 +145,12 @@ def test_the_queue_and_the_tracking_page_show_received_and_accepted(client, feed
         page = client.get(reverse("feedback:queue")).content.decode()
     assert "chưa thụ lý" in page and f"thụ lý {today():%d/%m/%Y}" in page
     client.logout()
-    track = client.get(reverse("feedback:public_track"), {"code": complaint.tracking_code}).content.decode()
+    track = client.post(reverse("feedback:public_track"), {"code": complaint.tracking_code},
+                        follow=True).content.decode()
     assert "Chưa thụ lý" in track and f"{today() - timedelta(days=5):%d/%m/%Y}" in track
     assert "Thụ lý hoặc từ chối trước" in track
-    track = client.get(reverse("feedback:public_track"), {"code": accepted.tracking_code}).content.decode()
+    track = client.post(reverse("feedback:public_track"), {"code": accepted.tracking_code},
+                        follow=True).content.decode()
     assert f"{today():%d/%m/%Y}" in track and "Chưa thụ lý" not in track and "Hạn trả lời" in track
 
 

@@ -246,7 +246,7 @@ def test_a_handler_answers_through_the_page_and_a_refused_step_says_why(client, 
     response = client.post(url, {"action": "answer", "answer-text": ""})
     assert response.status_code == 200 and response.context["steps"][0]["form"].errors
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"action": "answer", "answer-text": "Đã xử lý xong."})
+        response = client.post(url, {"action": "answer", "answer-text": "Đã xử lý xong.", "confirm": "yes"})
     assert response.status_code == 302 and Feedback.objects.get(pk=case.pk).status == Status.ANSWERED
     assert len(mail.outbox) == 1
     response = client.post(url, {"action": "request_info", "request_info-question": "?"}, follow=True)

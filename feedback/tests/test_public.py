@@ -9,6 +9,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -24,6 +26,7 @@ from staff.tests.factories import OrgUnitFactory, StaffMemberFactory
 
 SEND = reverse("feedback:public_send")
 TRACK = reverse("feedback:public_track")
+TRACK_CASE = reverse("feedback:public_track_case")
 XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']
 
 
@@ -105,7 +108,8 @@ def test_a_citizen_sends_feedback_with_a_picture_and_a_pdf_and_gets_a_code_by_pa
     assert files["application/pdf"].file.read() == PDF
     assert list(feedback.events.values_list("action", "is_public")) == [(FeedbackEvent.Action.RECEIVED, True)]
     thanks = client.get(response.url).content.decode()
-    assert feedback.tracking_code in thanks and f"code={feedback.tracking_code}" in thanks
+    assert feedback.tracking_code in thanks and f'href="{TRACK_CASE}"' in thanks and "code=" not in thanks
+    assert feedback.tracking_code in client.get(TRACK_CASE).content.decode()  # the case, with no code in the URL
     assert len(mail.outbox) == 1 and feedback.tracking_code in mail.outbox[0].body
     assert mail.outbox[0].to == ["mai@example.vn"]
     feedback.refresh_from_db()
@@ -289,8 +293,59 @@ def test_tracking_look_ups_are_limited_per_address(client, db, settings):
     settings.FEEDBACK_TRACK_RATE = "2/h"
     assert client.get(TRACK).status_code == 200  # the empty form does not count
     for _ in range(2):
-        assert client.get(TRACK, {"code": "AAAA-BBBB-CCCC-DDDD"}).status_code == 200
-    assert client.get(TRACK, {"code": "AAAA-BBBB-CCCC-DDDD"}).status_code == 429
+        assert client.post(TRACK, {"code": "AAAA-BBBB-CCCC-DDDD"}).status_code == 200
+    assert client.post(TRACK, {"code": "AAAA-BBBB-CCCC-DDDD"}).status_code == 429
+    assert client.get(TRACK, {"code": "AAAA-BBBB-CCCC-DDDD"}).status_code == 429  # an old link counts too
+
+
+def track(client, code):
+    """Look a case up as the page does (POST) and follow to the code-free case page."""
+    response = client.post(TRACK, {"code": code})
+    assert response.status_code == 302 and response.url == TRACK_CASE
+    return client.get(TRACK_CASE)
+
+
+def test_the_code_is_looked_up_by_post_and_never_put_in_an_address(client, answered):
+    page = client.get(TRACK).content.decode()
+    form = re.search(r'<form method="(\w+)" action="([^"]+)"[^>]*>(.*?)</form>', page, re.S)
+    assert form.group(1, 2) == ("post", TRACK) and "csrfmiddlewaretoken" in form.group(3)
+    assert 'name="code"' in form.group(3)
+    response = client.post(TRACK, {"code": "7q2m k9xd 4htr b1wz"}, follow=True)
+    assert [url for url, _status in response.redirect_chain] == [TRACK_CASE]
+    assert response.status_code == 200 and "7Q2M-K9XD-4HTR-B1WZ" in response.content.decode()
+    assert "code" not in response.wsgi_request.get_full_path()
+    # the page's other forms send the code in their bodies, and come back to the code-free address
+    assert "?code=" not in response.content.decode() and "code=" not in TRACK_CASE
+
+
+def test_an_old_link_with_the_code_still_opens_the_case_at_an_address_without_it(client, answered):
+    response = client.get(TRACK, {"code": answered.tracking_code.lower()})
+    assert response.status_code == 302 and response.url == TRACK_CASE and "code" not in response["Location"]
+    assert "Đã sửa xong." in client.get(response.url).content.decode()
+    wrong = client.get(TRACK, {"code": "7Q2M-K9XD-4HTR-B1WY"})
+    assert wrong.status_code == 302 and wrong.url == TRACK
+    page = client.get(wrong.url).content.decode()
+    assert "Không có phản ánh nào có mã này" in page and "7Q2M" not in page
+    assert services.tracking_link(answered.tracking_code).endswith(f"{TRACK}?code={answered.tracking_code}")
+
+
+def test_an_old_link_writes_nothing_to_the_database(client, answered):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(TRACK, {"code": answered.tracking_code})
+    assert response.status_code == 302
+    assert not [query["sql"] for query in queries.captured_queries
+                if re.match(r"\s*(INSERT|UPDATE|DELETE)\b", query["sql"], re.IGNORECASE)]
+
+
+def test_the_case_page_without_a_look_up_or_with_a_forged_one_shows_the_form(client, answered):
+    response = client.get(TRACK_CASE)
+    assert response.status_code == 302 and response.url == TRACK
+    client.cookies["feedback_tracked"] = str(answered.pk)  # unsigned: anyone could write another case's id
+    assert client.get(TRACK_CASE).status_code == 302
+    client.post(TRACK, {"code": answered.tracking_code})
+    cookie = client.cookies["feedback_tracked"]
+    assert cookie["httponly"] and cookie["path"] == TRACK_CASE and answered.tracking_code not in cookie.value
+    assert client.get(TRACK_CASE).status_code == 200
 
 
 def test_tracking_codes_are_random_80_bit_and_read_back_forgivingly():
@@ -386,8 +441,9 @@ def answered(tree):
 
 def test_the_tracking_page_shows_the_case_and_answer_escaped_and_no_personal_data(
         client, answered, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
-        response = client.get(TRACK, {"code": "7q2m k9xd 4htr b1wz"})
+    assert client.post(TRACK, {"code": "7q2m k9xd 4htr b1wz"}).url == TRACK_CASE
+    with django_assert_max_num_queries(3):  # the case, its public steps, the rate form's captcha; no session
+        response = client.get(TRACK_CASE)
     page = response.content.decode()
     assert response.status_code == 200 and "Đã sửa xong." in page
     for payload in XSS:
@@ -401,17 +457,17 @@ def test_the_tracking_page_shows_the_case_and_answer_escaped_and_no_personal_dat
 
 def test_a_wrong_code_says_not_found_and_nothing_more(client, answered):
     for code in ("7Q2M-K9XD-4HTR-B1WY", "hello", "<script>alert(1)</script>"):
-        response = client.get(TRACK, {"code": code})
+        response = client.post(TRACK, {"code": code})
         page = response.content.decode()
         assert response.status_code == 200 and 'role="status"' in page and "7Q2M" not in page.replace(code, "")
         assert "<script>alert(1)</script>" not in page
 
 
 def test_the_citizen_judges_the_answer_once(client, answered):
-    page = client.get(TRACK, {"code": answered.tracking_code})
+    page = track(client, answered.tracking_code)
     response = client.post(reverse("feedback:public_rate"), {
         "code": answered.tracking_code, "satisfied": "no", **captcha_fields(page)})
-    assert response.status_code == 302 and answered.tracking_code in response.url
+    assert response.status_code == 302 and response.url == TRACK_CASE
     answered.refresh_from_db()
     assert answered.citizen_satisfied is False
     assert answered.events.filter(action=FeedbackEvent.Action.RATED, is_public=True).count() == 1
@@ -433,7 +489,7 @@ def test_the_citizen_adds_information_when_asked_and_the_case_goes_back_to_the_h
     feedback = make_case(org_unit=tree["dept_a"], tracking_code=services.tracking_code_new(),
                                status=Feedback.Status.WAITING_INFO)
     make_step(feedback, FeedbackEvent.Action.INFO_REQUESTED, "Xin cho biết số hồ sơ.")
-    page = client.get(TRACK, {"code": feedback.tracking_code})
+    page = track(client, feedback.tracking_code)
     assert "Xin cho biết số hồ sơ." in page.content.decode()
     refused = client.post(reverse("feedback:public_add_info"), {
         "code": feedback.tracking_code, "text": "Số hồ sơ 000.00.12.H34", **captcha_fields(page),

@@ -31,7 +31,7 @@ QUEUE_PAGE_SIZE = 50
 # and on the page: its heading and its button.
 STEPS = {
     "answer": (forms.AnswerForm, services.feedback_answer, gettext_lazy("The answer is published."),
-               gettext_lazy("Answer"), gettext_lazy("Publish the answer")),
+               gettext_lazy("Answer"), gettext_lazy("Preview the answer")),
     "request_info": (forms.RequestInfoForm, services.feedback_request_info, gettext_lazy("The question is sent."),
                      gettext_lazy("Ask the citizen for more information"), gettext_lazy("Send the question")),
     "assign": (forms.AssignForm, services.feedback_assign, gettext_lazy("Assigned."),
@@ -55,6 +55,12 @@ STEPS = {
     "reopen": (forms.ReopenForm, services.feedback_reopen, gettext_lazy("Reopened."),
                gettext_lazy("Reopen the case"), gettext_lazy("Reopen")),
 }
+
+
+ANSWER_SUBMITTED = gettext_lazy("The answer is sent to the unit's head or leader, who signs it off before the citizen "
+                                 "sees it.")
+# The steps of a head or leader on an answer waiting for sign-off (FEEDBACK_ANSWER_SIGN_OFF_UNITS).
+SIGN_OFF_STEPS = ("approve_answer", "return_answer")
 
 
 class QueueView(PermissionRequiredMixin, TemplateView):
@@ -105,6 +111,10 @@ class CaseView(PermissionRequiredMixin, TemplateView):
         steps = [{"key": step, "heading": STEPS[step][3], "button": STEPS[step][4], "is_open": step == open_step,
                   "form": kwargs.pop(f"{step}_form", None) or self.step_form(step)}
                  for step in STEPS if step in allowed]
+        # An answer waiting for sign-off, on a case still open; whether this person would sign it off.
+        waiting = bool(case.draft_answer) and "answer" in selectors.allowed_actions(case, today=today)
+        needs_sign_off = "answer" in allowed and selectors.answer_needs_sign_off(case)
+        signs_off = (waiting or needs_sign_off) and selectors.can_sign_off(user=user, feedback=case)
         calendar = calendar_selectors.working_calendar()
         selectors.with_time_left([case], today=today, calendar=calendar)
         must_forward_by = case.status in selectors.OPEN_STATUSES and case.within_competence
@@ -114,14 +124,19 @@ class CaseView(PermissionRequiredMixin, TemplateView):
             duplicates=selectors.case_duplicates(feedback=case),
             show_contact=selectors.can_see_contact(user=user, feedback=case),
             can_handle=can_handle, steps=steps, today=today, must_forward_by=must_forward_by,
+            answer_waiting=waiting, can_sign_off=waiting and signs_off,
+            answer_goes_to_sign_off=needs_sign_off and not signs_off,
+            return_form=kwargs.pop("return_form", None) or forms.ReturnAnswerForm(prefix="return_answer"),
             forward_days_left=(workdays.working_days_between(today, case.forward_due_on, calendar)
                                if must_forward_by else None),
             **kwargs)
 
     def post(self, request, *args, **kwargs):
+        step = request.POST.get("action", "")
+        if step in SIGN_OFF_STEPS:
+            return self.sign_off(request, step)
         if not request.user.has_perm("feedback.handle_feedback"):
             raise PermissionDenied
-        step = request.POST.get("action", "")
         if step not in STEPS:
             messages.error(request, _("Choose a step from the page."))
             return redirect("feedback:case", pk=self.case.pk)
@@ -131,14 +146,41 @@ class CaseView(PermissionRequiredMixin, TemplateView):
             return redirect("feedback:case", pk=self.case.pk)
         form = self.step_form(step, request.POST)
         if form.is_valid():
+            if step == "answer" and request.POST.get("confirm") != "yes":
+                # First the answer as the citizen will see it, then a second click publishes it (or sends it on).
+                return self.render_to_response(self.get_context_data(
+                    answer_form=form, open_step=step, answer_preview=form.cleaned_data["text"]))
             try:
-                STEPS[step][1](feedback=self.case, user=request.user, **form.cleaned_data)
+                case = STEPS[step][1](feedback=self.case, user=request.user, **form.cleaned_data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, STEPS[step][2])
+                messages.success(request, ANSWER_SUBMITTED if step == "answer" and case.draft_answer
+                                 else STEPS[step][2])
                 return redirect("feedback:case", pk=self.case.pk)
         return self.render_to_response(self.get_context_data(**{f"{step}_form": form}, open_step=step))
+
+    def sign_off(self, request, step: str):
+        """A head or leader of the case's unit approves the answer waiting, or sends it back saying why."""
+        if not selectors.can_sign_off(user=request.user, feedback=self.case):
+            raise PermissionDenied
+        form = forms.ReturnAnswerForm(request.POST, prefix="return_answer") if step == "return_answer" else None
+        if form is not None and not form.is_valid():
+            return self.render_to_response(self.get_context_data(return_form=form))
+        try:
+            if form is None:
+                services.feedback_answer_approve(feedback=self.case, user=request.user)
+            else:
+                services.feedback_answer_return(feedback=self.case, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if form is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("feedback:case", pk=self.case.pk)
+            add_service_errors(form, error)
+            return self.render_to_response(self.get_context_data(return_form=form))
+        messages.success(request, _("The answer is signed off and published.") if form is None
+                         else _("The answer is sent back to its author."))
+        return redirect("feedback:case", pk=self.case.pk)
 
 
 @require_GET

@@ -1,8 +1,6 @@
 """The citizen's pages (no account): send feedback, get the tracking code, follow the case, judge the answer, add
 information when asked. Each POST counts against a limit per address; a look-up by code too, against guessing."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -22,6 +20,10 @@ from feedback.selectors import public as selectors
 from feedback.services import public as services
 
 SENT_KEY = "feedback_sent"
+# The case the citizen last looked up: its id in a signed cookie (not the session: a look-up by an old link is a GET,
+# and a GET writes nothing to the database), read only by the case page, for as long as a session lasts.
+TRACKED_COOKIE = "feedback_tracked"
+TRACKED_SALT = "feedback.public.tracked"
 TOO_MANY = 429
 
 
@@ -47,7 +49,7 @@ def feedback_send(request):
             add_service_errors(form, error)
         else:
             request.session[SENT_KEY] = {"code": feedback.tracking_code, "duplicate": not created}
-            return redirect("feedback:public_sent")
+            return _remember_case(redirect("feedback:public_sent"), feedback.pk)  # the sent page links to it
     files_refused = bool(request.FILES)
     return render(request, "feedback/public_send.html", {"form": form, "files_to_choose_again": files_refused})
 
@@ -60,8 +62,7 @@ def feedback_sent(request):
     if not sent:
         return redirect("feedback:public_send")
     return render(request, "feedback/public_sent.html", {
-        "code": sent["code"], "duplicate": sent["duplicate"],
-        "track_url": reverse("feedback:public_track") + "?" + urlencode({"code": sent["code"]})})
+        "code": sent["code"], "duplicate": sent["duplicate"], "track_url": reverse("feedback:public_track_case")})
 
 
 def _track_page(request, *, feedback=None, form=None, rate_form=None, info_form=None, not_found=False,
@@ -72,24 +73,63 @@ def _track_page(request, *, feedback=None, form=None, rate_form=None, info_form=
         if info_form is None and selectors.can_add_info(feedback):
             info_form = InfoForm(initial={"code": feedback.tracking_code})
     return render(request, "feedback/public_track.html", {
-        "form": form or TrackForm(initial={"code": feedback.tracking_code} if feedback else None),
+        "form": form or TrackForm(),
         "feedback": feedback, "not_found": not_found, "limited": limited, "today": timezone.localdate(),
         "rate_form": rate_form if feedback is not None and selectors.can_rate(feedback) else None,
         "info_form": info_form if feedback is not None and selectors.can_add_info(feedback) else None,
     }, status=status)
 
 
+def _remember_case(response, feedback_id: int):
+    response.set_signed_cookie(
+        TRACKED_COOKIE, str(feedback_id), salt=TRACKED_SALT, max_age=settings.SESSION_COOKIE_AGE,
+        path=reverse("feedback:public_track_case"), secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+        samesite="Lax")
+    return response
+
+
+def _show_case(request, feedback_id: int):
+    """The case found is remembered and shown at a URL without its code (not in an address bar, history or log)."""
+    return _remember_case(redirect("feedback:public_track_case"), feedback_id)
+
+
+def _remembered_case_id(request) -> int | None:
+    value = request.get_signed_cookie(TRACKED_COOKIE, default=None, salt=TRACKED_SALT,
+                                      max_age=settings.SESSION_COOKIE_AGE)
+    return int(value) if value and value.isdigit() else None
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def feedback_track(request):
+    """Look up a case by its tracking code, sent by POST so that the code stays out of the address bar, the
+    browser's history and the server's logs. An older link with `?code=` (a printed receipt, a mail) is looked up
+    the same way and sent on to the code-free page. Every look-up counts against the address's limit."""
+    if request.method == "GET" and "code" not in request.GET:
+        return _track_page(request)
+    form = TrackForm(request.POST if request.method == "POST" else request.GET)
+    if _limited(request, "track", settings.FEEDBACK_TRACK_RATE):
+        return _track_page(request, form=form if request.method == "POST" else None, limited=True,
+                           status=TOO_MANY)
+    feedback_id = selectors.feedback_id_for_tracking(code=form.data.get("code")) if form.is_valid() else None
+    if feedback_id is not None:
+        return _show_case(request, feedback_id)
+    if request.method == "GET":  # an old link with a wrong code: said on the page without it
+        messages.warning(request, _("No feedback has this code. Check the code and try again."))
+        return redirect("feedback:public_track")
+    return _track_page(request, form=form, not_found=form.is_valid())
+
+
 @login_not_required
 @require_GET
-def feedback_track(request):
-    """Look up a case by its tracking code: status, dates, public steps and the answer, never personal data."""
-    if "code" not in request.GET:
-        return _track_page(request, form=TrackForm())
-    form = TrackForm(request.GET)
-    if _limited(request, "track", settings.FEEDBACK_TRACK_RATE):
-        return _track_page(request, form=form, limited=True, status=TOO_MANY)
-    feedback = selectors.feedback_for_tracking(code=form.data.get("code")) if form.is_valid() else None
-    return _track_page(request, form=form, feedback=feedback, not_found=form.is_valid() and feedback is None)
+def feedback_track_case(request):
+    """The case the citizen looked up (its id in a signed cookie): status, dates, public steps and the answer, never
+    personal data. Without a look-up, the look-up form."""
+    feedback_id = _remembered_case_id(request)
+    feedback = selectors.feedback_for_tracking(pk=feedback_id) if feedback_id else None
+    if feedback is None:
+        return redirect("feedback:public_track")
+    return _track_page(request, feedback=feedback)
 
 
 def _follow_up(request, form_class, act, done: str):
@@ -107,7 +147,7 @@ def _follow_up(request, form_class, act, done: str):
             add_service_errors(form, error)
         else:
             messages.success(request, done)
-            return redirect(reverse("feedback:public_track") + "?" + urlencode({"code": feedback.tracking_code}))
+            return _show_case(request, feedback.pk)
     key = "rate_form" if form_class is RateForm else "info_form"
     return _track_page(request, feedback=feedback, **{key: form})
 

@@ -57,8 +57,13 @@ def test_a_citizen_sends_feedback_and_reads_the_answer_on_a_phone(phone_page, br
         step.locator("summary").click()
     answer = step.locator("form")
     answer.locator("textarea").fill("Xã đã cử tổ công tác dọn sạt lở trong ngày 29/11.")
-    answer.locator("button[name=action][value=answer]").click()
-    desk.wait_for_load_state()
+    answer.locator("button[name=action][value=answer]").click()  # first the answer as the citizen will see it
+    preview = desk.get_by_test_id("answer-preview")
+    assert "Xã đã cử tổ công tác dọn sạt lở trong ngày 29/11." in preview.inner_text()
+    assert axe_violations(desk) == []
+    preview.get_by_role("button", name="Xác nhận và công bố").click()
+    preview.wait_for(state="detached")
+    assert Feedback.objects.get(pk=case.pk).status == Feedback.Status.ANSWERED
     handler.close()
 
     page.goto("/phan-anh/tra-cuu/")
