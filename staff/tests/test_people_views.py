@@ -114,7 +114,7 @@ def test_the_file_page_runs_a_fixed_number_of_queries(client, hr_officer, people
         services.record_save(record=Assignment(staff_member=member), kind="appointed", org_unit=tree["dept_a"],
                              start_date=date(2020 + index, 1, 1))
     client.force_login(hr_officer)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("staff:staff_detail", kwargs={"pk": member.pk}))
     assert response.status_code == 200
 
