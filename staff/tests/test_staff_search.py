@@ -123,3 +123,18 @@ def test_on_postgresql_each_name_key_is_read_from_its_index_in_order(system_admi
         plan = (StaffMember.objects.filter(_starts_with(key, "van"))
                 .order_by(_in_byte_order(key), _in_byte_order("search_key"), F("id"))[:51].explain())
         assert f"staff_name_{key}" in plan and "Sort" not in plan, plan
+
+
+def test_a_row_of_the_list_shows_the_person_escaped_with_their_title_rank_and_status(client, hr_officer, tree):
+    from datetime import date
+
+    from staff.tests.factories import rank
+
+    member = StaffMemberFactory(full_name="Lò <b>Văn</b> Sinh", org_unit=tree["dept_a"], rank=rank(), salary_step=3,
+                                leadership_title="head", date_of_birth=date(1980, 2, 1))
+    client.force_login(hr_officer)
+    page = client.get(reverse("staff:staff_list")).content.decode()
+    row = page.split(f'href="{reverse("staff:staff_detail", kwargs={"pk": member.pk})}"')[1].split("</tr>")[0]
+    assert "Lò &lt;b&gt;Văn&lt;/b&gt; Sinh" in row and "<b>" not in row
+    assert "Trưởng phòng" in row and "01/02/1980" in row and "Phòng Văn hóa - Xã hội" in row
+    assert f"{rank().name}, bậc 3" in row and "Đang công tác" in row and ">—<" in row  # no position
