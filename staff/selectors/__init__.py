@@ -1,6 +1,7 @@
 """Reads of the staff app, and the one scope helper every app uses to narrow rows to a user's units."""
 
 import heapq
+from collections import Counter
 from contextlib import contextmanager
 from datetime import date
 
@@ -505,12 +506,15 @@ def staff_statistics(*, user, as_of: date) -> dict:
     tables = {dimension: {} for dimension in STATISTICS_DIMENSIONS}
     unit_ids = set()
     with _without_jit():
-        groups = list(in_service.values("unit_id", *fields.values()).annotate(n=Count("id")).order_by())
-    for row in groups:
-        unit_ids.add(row["unit_id"])
-        for dimension, field in fields.items():
-            key = (row["unit_id"], row[field])
-            tables[dimension][key] = tables[dimension].get(key, 0) + row["n"]
+        groups = list(in_service.values("unit_id", *fields.values()).annotate(n=Count("id")).order_by()
+                      .values_list("unit_id", *fields.values(), "n"))
+    counters = [Counter() for _dimension in fields]
+    for unit_id, *values, n in groups:  # tuples, and one Counter per dimension: ~28,000 groups on 30,000 staff
+        for counter, value in zip(counters, values, strict=True):
+            counter[unit_id, value] += n
+    for dimension, counter in zip(fields, counters, strict=True):
+        tables[dimension] = dict(counter)
+        unit_ids.update(unit_id for unit_id, _value in counter)
     units = OrgUnit.objects.in_bulk(unit_ids)
     return {"as_of": as_of, "tables": tables, "units": sorted(units.values(), key=lambda unit: unit.path)}
 
