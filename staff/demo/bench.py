@@ -73,6 +73,8 @@ MEASUREMENTS = [
     Measurement("org units, search without diacritics", "/don-vi/", "quantri", {"q": "xa mau so 1"}),
     Measurement("org units, search-as-you-type", "/don-vi/tim/", "quantri", {"q": "ubnd xa", "field": "parent"}),
     Measurement("org unit detail (HR officer)", _commune_url, "tochuc"),
+    # The session, the account and the layout: what every page below costs before its own work.
+    Measurement("a signed-in page with nothing to show", "/ho-so-cua-toi/", "quantri", every_scale=True),
     Measurement("staff list, first page (province)", "/can-bo/", "quantri", floor=Floor(_list_floor, "page rows"),
                 every_scale=True),
     Measurement("staff list, filtered page", "/can-bo/", "quantri",
