@@ -138,3 +138,15 @@ def test_a_row_of_the_list_shows_the_person_escaped_with_their_title_rank_and_st
     assert "Lò &lt;b&gt;Văn&lt;/b&gt; Sinh" in row and "<b>" not in row
     assert "Trưởng phòng" in row and "01/02/1980" in row and "Phòng Văn hóa - Xã hội" in row
     assert f"{rank().name}, bậc 3" in row and "Đang công tác" in row and ">—<" in row  # no position
+
+
+def test_the_filters_keep_what_was_chosen_and_say_what_is_wrong(client, hr_officer, tree):
+    from staff.tests.factories import rank
+
+    client.force_login(hr_officer)
+    page = client.get(reverse("staff:staff_list"), {"rank": rank().pk, "education_level": "4", "q": "an"})
+    html = page.content.decode()
+    assert f'<option value="{rank().pk}" selected>' in html and '<option value="4" selected>' in html
+    assert 'name="q" value="an"' in html and '<label for="id_rank" class="form-label">Ngạch</label>' in html
+    wrong = client.get(reverse("staff:staff_list"), {"rank": "999999"}).content.decode()
+    assert 'class="form-select is-invalid"' in wrong and 'class="invalid-feedback d-block"' in wrong
