@@ -45,8 +45,10 @@ def add_indexes(apps, schema_editor):
     collate = '::text COLLATE "C"' if schema_editor.connection.vendor == "postgresql" else ""
     for key in KEYS:
         columns = [f"({key}{collate})"] + ([] if key == "search_key" else [f"(search_key{collate})"]) + ["id"]
+        # Most names have no 4th word, few a 5th: the other keys index only the names that have them.
+        where = "" if key == "search_key" else f" WHERE {key} <> ''"
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS staff_name_{key} ON staff_staffmember "
-                              f"({', '.join(columns)})")
+                              f"({', '.join(columns)}){where}")
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("ANALYZE staff_staffmember")  # the planner's view of the new indexes' expressions
 

@@ -190,8 +190,10 @@ def _in_byte_order(field: str):
 
 
 def _starts_with(field: str, folded: str) -> Q:
-    return Q(GreaterThanOrEqual(_in_byte_order(field), Value(folded))) & Q(
+    """`field` starts with `folded`; `field <> ''` lets PostgreSQL use the partial index of a key (migration 0011)."""
+    condition = Q(GreaterThanOrEqual(_in_byte_order(field), Value(folded))) & Q(
         LessThan(_in_byte_order(field), Value(folded + LAST_CHARACTER)))
+    return condition if field == "search_key" else condition & ~Q(**{field: ""})
 
 
 def name_matches(folded: str) -> Q:
