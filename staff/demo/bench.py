@@ -36,14 +36,19 @@ def _list_floor():
 
 
 def _search_floor():
-    """What the search must read: each name key's first rows from where the typed text begins, then the page's rows
-    (the deduplication and the merge cost nothing in SQL)."""
+    """What the search must read: each name key's first rows from where the typed text begins (one UNION where the
+    database allows, as the page does), then the page's rows."""
+    from django.db import connection
+
     from staff.models import StaffMember
     from staff.selectors import name_search_reads
 
     reads = name_search_reads(StaffMember.objects.all(), SEARCH, wanted=PER_PAGE + 1)
-    statements = [read.query.sql_with_params() for read in reads]
     ids = sorted({row[-1] for read in reads for row in read})[: PER_PAGE + 1] or [0]
+    if connection.features.supports_slicing_ordering_in_compound:
+        statements = [reads[0].union(*reads[1:], all=True).query.sql_with_params()]
+    else:
+        statements = [read.query.sql_with_params() for read in reads]
     return [*statements, (_LIST_ROWS + f"WHERE s.id IN ({', '.join(str(pk) for pk in ids)})", [])]
 
 

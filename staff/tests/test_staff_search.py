@@ -105,7 +105,8 @@ def test_the_list_counts_nothing_and_a_search_page_runs_a_fixed_number_of_querie
             response = client.get(reverse("staff:staff_list"), params)
         assert response.status_code == 200
         assert not [query for query in captured if "COUNT(" in query["sql"].upper()], params
-        with django_assert_max_num_queries(14):
+        # Seven for any list page, and a search reads its five name keys (one UNION on PostgreSQL) and its rows.
+        with django_assert_max_num_queries(13 if connection.vendor == "sqlite" else 9):
             client.get(reverse("staff:staff_list"), params)
     page = client.get(reverse("staff:staff_list"), {"q": "van thu", "page": "2"})
     assert len(page.context["object_list"]) == 10 and "Dòng 51–60" in page.content.decode()
