@@ -3,6 +3,7 @@
 from collections import Counter
 from contextlib import contextmanager
 from datetime import date
+from functools import cache
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -11,6 +12,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
+    DateTimeField,
     F,
     IntegerField,
     Max,
@@ -387,26 +389,56 @@ _HISTORY_COLUMNS = {"text": CharField(), "other": CharField(), "day": DateField(
 
 def _record_history(*, member: StaffMember, limit: int) -> list[dict]:
     """The newest history rows of the file's records, every kind of RECORD_HISTORY_LABELS in one UNION ALL."""
-    arms = []
-    for index, (model, (columns, _label)) in enumerate(RECORD_HISTORY_LABELS.items()):
-        # Typed NULLs where a kind has no such column: PostgreSQL will not guess a UNION's types from bare NULLs.
-        values = {name: Cast(F(columns[name]) if name in columns else Value(None), output_field)
-                  for name, output_field in _HISTORY_COLUMNS.items()}
-        arms.append(model.history.filter(staff_member_id=member.pk).order_by().annotate(
-            kind_index=Value(index), **{f"row_{name}": value for name, value in values.items()},
-        ).values_list("kind_index", "history_date", "history_type", "history_user__full_name",
-                      "history_user__first_name", "history_user__last_name", "history_user__username",
-                      *(f"row_{name}" for name in _HISTORY_COLUMNS)))
+    sql, params, converters = _record_history_statement(connection.vendor, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [member.pk if param == _MEMBER_MARK else param for param in params])
+        found = cursor.fetchall()
     models = list(RECORD_HISTORY_LABELS)
     entries = []
-    for kind_index, when, change, full_name, first_name, last_name, username, *values in (
-            arms[0].union(*arms[1:], all=True).order_by("-history_date")[:limit]):
+    for raw in found:
+        kind_index, when, change, full_name, first_name, last_name, username, *values = [
+            _converted(value, column_converters) for value, column_converters in zip(raw, converters, strict=True)]
         model = models[kind_index]
         row = dict(zip(_HISTORY_COLUMNS, values, strict=True))
         who = full_name or f"{first_name} {last_name}".strip() or username or ""  # User.get_full_name
         entries.append({"when": when, "who": who, "what": model._meta.verbose_name, "type": change, "changes": [],
                         "label": RECORD_HISTORY_LABELS[model][1](row)})
     return entries
+
+
+_MEMBER_MARK = -987_654_321  # stands for the person's id in the statement compiled once
+
+
+@cache
+def _record_history_statement(vendor: str, limit: int) -> tuple[str, list, list]:
+    """The UNION's SQL and its columns' converters, built once a process: building and compiling six annotated
+    querysets cost several times what running the statement does (~5 ms of a 14 ms page)."""
+    arms = []
+    for index, (model, (columns, _label)) in enumerate(RECORD_HISTORY_LABELS.items()):
+        # Typed NULLs where a kind has no such column: PostgreSQL will not guess a UNION's types from bare NULLs.
+        values = {name: Cast(F(columns[name]) if name in columns else Value(None), output_field)
+                  for name, output_field in _HISTORY_COLUMNS.items()}
+        arms.append(model.history.filter(staff_member_id=_MEMBER_MARK).order_by().annotate(
+            kind_index=Value(index), **{f"row_{name}": value for name, value in values.items()},
+        ).values_list("kind_index", "history_date", "history_type", "history_user__full_name",
+                      "history_user__first_name", "history_user__last_name", "history_user__username",
+                      *(f"row_{name}" for name in _HISTORY_COLUMNS)))
+    union = arms[0].union(*arms[1:], all=True).order_by("-history_date")[:limit]
+    sql, params = union.query.sql_with_params()
+    if list(params).count(_MEMBER_MARK) != len(arms):
+        raise RuntimeError("the person's id must be a parameter of every arm of the history's UNION")
+    # What Django does to each column it reads (SQLite gives dates and times as text).
+    output_fields = [IntegerField(), DateTimeField(), CharField(), CharField(), CharField(), CharField(), CharField(),
+                     *_HISTORY_COLUMNS.values()]
+    converters = [[(converter, expression) for converter in connection.ops.get_db_converters(expression)]
+                  for expression in (Value(None, output_field=field) for field in output_fields)]
+    return sql, list(params), converters
+
+
+def _converted(value, converters):
+    for converter, expression in converters:
+        value = converter(value, expression, connection)
+    return value
 
 
 def position_list_with_holders_for(*, user, search: str = "") -> QuerySet[JobPosition]:
