@@ -54,6 +54,7 @@ from staff.models import (
     SupportPolicy,
     User,
 )
+from staff.models.people import name_search_keys
 from staff.rules import nd135_2020, salary
 from staff.services.people import record_save, staffmember_create
 
@@ -975,7 +976,7 @@ def seed_people_scale(*, count: int, seed: int = 7) -> int:
             salary_coefficient=rank["coefficients"].get(step), next_step_due=next_due,
             retirement_date=retirements[key], education_level=level, education_field=study,
             political_theory=political, state_management=management, has_it_certificate=has_it,
-            search_key=fold(full_name),
+            **name_search_keys(full_name),
         )
         word = {EducationLevel.MASTER: "Thạc sĩ", EducationLevel.BACHELOR: "Cử nhân",
                 EducationLevel.COLLEGE: "Cao đẳng", EducationLevel.INTERMEDIATE: "Trung cấp"}[level]

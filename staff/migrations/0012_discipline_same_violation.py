@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('staff', '0010_access_history'),
+        ('staff', '0011_name_search_keys'),
     ]
 
     operations = [

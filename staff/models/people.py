@@ -31,6 +31,24 @@ from staff.choices import (
 
 ID_NUMBER = re.compile(r"\d{9}|\d{12}")  # old 9-digit CMND or 12-digit CCCD
 
+# The name search matches what is typed against the start of a word of the folded name. Each of these keys holds
+# the name from one word on, so every kind of match is a range of one index, read in order (docs/architecture.md).
+NAME_KEYS = ("search_key", "search_key_2", "search_key_3", "search_key_4", "search_key_last")
+
+
+def name_search_keys(full_name: str | None) -> dict[str, str]:
+    """The folded name from its 1st, 2nd, 3rd and 4th word, and its last word when it has five or more words.
+
+    "Nguyễn Văn An" -> search_key "nguyen van an", search_key_2 "van an", search_key_3 "an", the others empty.
+    A name of six words or more is found from its first four words and its last one, not from the words between.
+    """
+    words = fold(full_name).split()
+    keys = {"search_key": " ".join(words)}
+    for number in (2, 3, 4):
+        keys[f"search_key_{number}"] = " ".join(words[number - 1:])
+    keys["search_key_last"] = words[-1] if len(words) >= 5 else ""
+    return keys
+
 
 def _check_period(instance, start_field: str, end_field: str) -> None:
     start, end = getattr(instance, start_field), getattr(instance, end_field)
@@ -95,9 +113,14 @@ class StaffMember(models.Model):
 
     notes = models.TextField(_("notes"), blank=True)
     search_key = models.CharField(max_length=150, db_index=True, editable=False, default="")
+    # The folded name from its 2nd, 3rd, 4th and last word (name_search_keys); indexed on PostgreSQL by 0011.
+    search_key_2 = models.CharField(max_length=150, editable=False, default="")
+    search_key_3 = models.CharField(max_length=150, editable=False, default="")
+    search_key_4 = models.CharField(max_length=150, editable=False, default="")
+    search_key_last = models.CharField(max_length=150, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_key", "updated_at"])
+    history = HistoricalRecords(excluded_fields=[*NAME_KEYS, "updated_at"])
 
     class Meta:
         verbose_name = _("staff member")
@@ -123,7 +146,8 @@ class StaffMember(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_key = fold(self.full_name)
+        for name, value in name_search_keys(self.full_name).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def age_on(self, day) -> int:

@@ -2,9 +2,12 @@ from datetime import date
 from io import BytesIO
 
 import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from staff import services
+from staff import selectors, services
 from staff.models import Assignment
 from staff.tests.factories import OrgUnitFactory, StaffMemberFactory, rank
 
@@ -95,3 +98,15 @@ def test_rank_and_education_are_counted_as_they_were_that_day(client, hr_officer
     assert counted("01/01/2026", "rank") == {rank("01.002").pk: 1}
     assert counted("01/01/2020", "education_level") == {4: 1}
     assert counted("01/01/2026", "education_level") == {5: 1}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT compiler")
+def test_the_statistics_query_runs_without_the_jit_compiler(hr_officer, tree):
+    """Compiling the grouped query cost 0.9 s of the 1 s the page took on 30,000 staff, for a 0.1 s query."""
+    StaffMemberFactory(org_unit=tree["dept_a"])
+    with CaptureQueriesContext(connection) as captured:
+        found = selectors.staff_statistics(user=hr_officer, as_of=date(2026, 11, 28))
+    statements = [query["sql"] for query in captured.captured_queries]
+    grouped = next(index for index, sql in enumerate(statements) if "GROUP BY" in sql)
+    assert "SET LOCAL jit = off" in statements[:grouped]
+    assert sum(found["tables"]["gender"].values()) == 1

@@ -52,17 +52,19 @@ def _filters(form) -> dict:
     return form.cleaned_data if form.is_bound and form.is_valid() else {}
 
 
-class StaffListView(PermissionRequiredMixin, ListView):
+class StaffListView(PermissionRequiredMixin, TemplateView):
+    """The staff list: filters, and pages read without counting the whole set (Previous/Next)."""
+
     permission_required = "staff.view_staffmember"
     template_name = "staff/staffmember_list.html"
     paginate_by = 50
 
-    def get_queryset(self):
-        self.filter_form = _filter_form(self.request)
-        return selectors.staff_list_for(user=self.request.user, filters=_filters(self.filter_form))
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, today=timezone.localdate(), **kwargs)
+        filter_form = _filter_form(self.request)
+        page = selectors.staff_page_for(user=self.request.user, filters=_filters(filter_form),
+                                        page=self.request.GET.get("page"), per_page=self.paginate_by)
+        return super().get_context_data(filter_form=filter_form, page_obj=page, object_list=page.object_list,
+                                        **kwargs)
 
 
 @require_GET

@@ -21,21 +21,23 @@ from batxat_portal.app_modules import app_modules
 from batxat_portal.bench import HEADER, Job, format_result, measure, measure_job
 
 
-def _scale_database_url(n: int) -> str:
-    """The database of one extra scale, created on the same server when it is missing."""
+def _scale_database_url(n: int) -> tuple[str, bool]:
+    """The database of one extra scale, created on the same server when it is missing; and whether it was."""
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{settings.BASE_DIR / 'var' / f'bench-{n}.sqlite3'}"
+        path = settings.BASE_DIR / "var" / f"bench-{n}.sqlite3"
+        return f"sqlite:///{path}", not path.exists()
     name = f"{db['NAME']}_{n}"
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
+        created = cursor.fetchone() is None
+        if created:
             cursor.execute(f'CREATE DATABASE "{name}"')
     credentials = db.get("USER") or ""
     if db.get("PASSWORD"):
         credentials += f":{db['PASSWORD']}"
     host = f"{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
-    return f"postgres://{credentials}{'@' if credentials else ''}{host}/{name}"
+    return f"postgres://{credentials}{'@' if credentials else ''}{host}/{name}", created
 
 
 class Command(BaseCommand):
@@ -74,8 +76,9 @@ class Command(BaseCommand):
         for measurement in measurements:
             result = measure_job(measurement) if isinstance(measurement, Job) else measure(measurement, repeat=repeat)
             self.stdout.write(format_result(result))
-            results.append({"label": measurement.label, "median_ms": result.median_ms, "floor_ms": result.floor_ms,
-                            "queries": result.queries, "every_scale": measurement.every_scale})
+            results.append({"label": measurement.label, "median_ms": result.median_ms, "p95_ms": result.p95_ms,
+                            "floor_ms": result.floor_ms, "queries": result.queries,
+                            "every_scale": measurement.every_scale})
             if result.status != 200:
                 failed.append(f"{result.label}: HTTP {result.status}")
         if json_path:
@@ -90,7 +93,7 @@ class Command(BaseCommand):
     def _other_scales(self, scale: int, extra: list[int], results: list[dict], **options) -> None:
         by_scale = {scale: {row["label"]: row for row in results if row["every_scale"]}}
         for n in extra:
-            url = _scale_database_url(n)
+            url, created = _scale_database_url(n)
             env = {**os.environ, "DATABASE_URL": url}
             self.stdout.write(f"\n--- {n} staff in their own database ---")
             manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
@@ -98,7 +101,7 @@ class Command(BaseCommand):
             with tempfile.NamedTemporaryFile(suffix=".json") as out:
                 command = [*manage, "bench", "--scale", str(n), "--every-scale-only", "--json", out.name,
                            "--repeat", str(options["repeat"])]
-                if options["no_seed"]:
+                if options["no_seed"] and not created:  # a database made just now has nothing to measure yet
                     command.append("--no-seed")
                 if options["only"]:
                     command += ["--only", options["only"]]
@@ -111,12 +114,18 @@ class Command(BaseCommand):
                 with open(out.name) as written:
                     by_scale[n] = {row["label"]: row for row in json.load(written)}
         sizes = [scale, *extra]
-        self.stdout.write("\nthe same pages as the staff grow (median ms / floor ms):")
-        self.stdout.write(f"{'page or job':<50}" + "".join(f"{f'{n:,} staff':>22}" for n in sizes))
+        self.stdout.write("\nthe same pages as the staff grow:")
+        self.stdout.write(f"{'page or job':<44} {'staff':>9} {'median ms':>10} {'p95 ms':>9} {'queries':>7} "
+                          f"{'floor ms':>9} {'ratio':>7}")
         for label in by_scale[scale]:
-            cells = []
-            for n in sizes:
+            for index, n in enumerate(sizes):
                 row = by_scale.get(n, {}).get(label)
-                floor = f"{row['floor_ms']:.1f}" if row and row["floor_ms"] is not None else "–"
-                cells.append(f"{row['median_ms']:>10.1f} / {floor:>8}" if row else f"{'–':>21}")
-            self.stdout.write(f"{label:<50}" + "".join(f"{cell:>22}" for cell in cells))
+                name = label if index == 0 else ""
+                if row is None:
+                    self.stdout.write(f"{name:<44} {n:>9,} {'–':>10}")
+                    continue
+                floor, p95 = row["floor_ms"], row.get("p95_ms")
+                self.stdout.write(
+                    f"{name:<44} {n:>9,} {row['median_ms']:>10.1f} "
+                    f"{p95 if p95 is not None else float('nan'):>9.1f} {row['queries']:>7} "
+                    + (f"{floor:>9.1f} {row['median_ms'] / floor:>6.1f}×" if floor else f"{'–':>9} {'':>7}"))

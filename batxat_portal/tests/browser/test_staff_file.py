@@ -99,3 +99,21 @@ def test_the_year_end_pages_pass_axe(page, member, username, page_name):
               else reverse(f"evaluation:{page_name}", kwargs={"pk": year.pk}))
     assert page.locator("h1").is_visible()
     assert axe_violations(page) == []
+
+
+def test_the_staff_list_pages_and_searches_by_the_start_of_a_word_and_passes_axe(page, member):
+    for index in range(55):
+        StaffMemberFactory(full_name=f"Vàng Seo Sử {index:02d}", org_unit=member.org_unit,
+                           id_number=f"0101880{index:05d}")
+    sign_in(page, "quantri")
+    page.goto("/can-bo/")
+    page.get_by_role("link", name="Trang sau").click()  # a second page, with nobody counting the first
+    page.wait_for_url("**/can-bo/?page=2")
+    assert "Dòng 51–56" in page.content()
+    assert axe_violations(page) == []
+    page.get_by_label("Họ và tên").fill("van anh")
+    page.get_by_label("Giới tính").select_option(label="Nam")
+    page.get_by_role("button", name="Lọc", exact=True).click()
+    assert page.get_by_role("link", name="Nguyễn Văn Ánh").is_visible()
+    assert page.get_by_label("Giới tính").input_value() == "male"  # the filters keep what was chosen
+    assert axe_violations(page) == []
