@@ -33,13 +33,6 @@ from batxat_portal.tests import test_url_walk, walk
 
 BASE_DIR = Path(settings.BASE_DIR).resolve()
 
-# Views modules that other work in progress rewrites (each on its own branch). They still use the ORM here; the lead
-# empties this set when those branches are merged (a listed file that has become clean fails the test below, so the
-# list cannot go stale). Nothing else may be added: move the query into a selector instead.
-KNOWN = {
-    "staff/views/people.py",          # the staff list, file and statistics: being rewritten for speed
-}
-
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 QUERYSET_METHODS = {
     "filter", "exclude", "annotate", "alias", "aggregate", "order_by", "select_related", "prefetch_related",
@@ -115,17 +108,11 @@ def test_the_walk_finds_the_views_modules_of_every_app():
     assert not [module for module in modules if "/tests/" in module or module.startswith(".venv")]
 
 
-@pytest.mark.parametrize("module", [module for module in views_modules() if module not in KNOWN])
+@pytest.mark.parametrize("module", views_modules())
 def test_a_views_module_reads_and_writes_only_through_selectors_and_services(module):
     uses = _uses(module)
     assert not uses, f"{module} uses the ORM directly (move it into a selector or a service): " + ", ".join(
         f"line {line}: {what}" for line, what in uses)
-
-
-@pytest.mark.parametrize("module", sorted(KNOWN))
-def test_a_known_offender_leaves_the_list_once_it_is_clean(module):
-    assert module in views_modules(), f"{module} is no longer a views module: remove it from KNOWN"
-    assert _uses(module), f"{module} no longer uses the ORM: remove it from KNOWN in {__name__}"
 
 
 @pytest.mark.parametrize("source", [

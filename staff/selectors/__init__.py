@@ -43,6 +43,7 @@ from staff.models import (
     Leave,
     OrgUnit,
     Qualification,
+    Rank,
     Reward,
     SalaryRecord,
     StaffMember,
@@ -575,3 +576,54 @@ def _without_jit():
 
 def import_batches_for(*, user) -> QuerySet[ImportBatch]:
     return scope_filter(ImportBatch.objects.select_related("org_unit", "uploaded_by"), user=user)
+
+
+# One row of a page, found within what the user may see (404 otherwise), so views never build a query themselves.
+
+def filter_units_for(*, user) -> QuerySet[OrgUnit]:
+    """The units the staff list's filter offers: the user's, without the province itself."""
+    return orgunit_list_for(user=user).exclude(kind=OrgUnit.Kind.PROVINCE)
+
+
+def current_leave(*, member: StaffMember, today: date):
+    """The leave the person is on today, if any, among their prefetched or loaded leaves."""
+    return next((leave for leave in member.leaves.all() if leave.start_date <= today <= leave.end_date), None)
+
+
+def staff_record_for(*, model, member: StaffMember, pk):
+    """One record (qualification, career step, leave, ...) of this person's file; 404 for another person's."""
+    return get_object_or_404(model, pk=pk, staff_member=member)
+
+
+def own_correction_requests(*, member: StaffMember) -> list[CorrectionRequest]:
+    """The person's own correction requests, with who decided them."""
+    return list(member.correction_requests.select_related("decided_by"))
+
+
+def correction_request_for(*, user, pk) -> CorrectionRequest:
+    return get_object_or_404(correction_requests_for(user=user), pk=pk)
+
+
+def position_for(*, user, pk) -> JobPosition:
+    return get_object_or_404(position_list_for(user=user), pk=pk)
+
+
+def import_batch_for(*, user, pk) -> ImportBatch:
+    return get_object_or_404(import_batches_for(user=user), pk=pk)
+
+
+def rank_list() -> QuerySet[Rank]:
+    """Every rank with its salary scale."""
+    return Rank.objects.prefetch_related("steps")
+
+
+def rank_for(*, pk) -> Rank:
+    return get_object_or_404(Rank, pk=pk)
+
+
+def forecast_page(*, user, months: int, unit: OrgUnit | None, rows: int) -> dict:
+    """The forecast page: the first `rows` of each list and how many there are in all."""
+    forecast = forecasts_for(user=user, months=months, unit=unit)
+    return {"until": forecast["until"],
+            "retiring": list(forecast["retiring"][:rows]), "retiring_count": forecast["retiring"].count(),
+            "steps_due": list(forecast["steps_due"][:rows]), "steps_due_count": forecast["steps_due"].count()}

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from staff.forms import (
     StatisticsForm,
     record_form_class,
 )
-from staff.models import CorrectionRequest, JobPosition, OrgUnit, Rank
+from staff.models import CorrectionRequest, JobPosition
 from staff.services import imports
 from staff.services.people import CORRECTABLE_FIELDS
 
@@ -43,7 +43,7 @@ __all__ = [
 
 
 def _filter_form(request):
-    units = selectors.orgunit_list_for(user=request.user).exclude(kind=OrgUnit.Kind.PROVINCE)
+    units = selectors.filter_units_for(user=request.user)
     positions = selectors.position_list_for(user=request.user)
     return StaffFilterForm(request.GET or None, units=units, positions=positions)
 
@@ -102,8 +102,7 @@ def file_context(member) -> dict:
         "gaps": selectors.staff_gaps(member=member),
         "history": selectors.staff_history(member=member),
         "record_kinds": RECORD_FIELDS,
-        "current_leave": next((leave for leave in member.leaves.all()
-                               if leave.start_date <= today <= leave.end_date), None),
+        "current_leave": selectors.current_leave(member=member, today=today),
     }
 
 
@@ -163,7 +162,7 @@ class RecordMixin(StaffFileMixin):
         model = RECORD_FIELDS[self.kind][0]
         if "record_pk" not in self.kwargs:
             return model(staff_member=self.member)
-        return get_object_or_404(model, pk=self.kwargs["record_pk"], staff_member=self.member)
+        return selectors.staff_record_for(model=model, member=self.member, pk=self.kwargs["record_pk"])
 
 
 class RecordFormView(RecordMixin, FormView):
@@ -218,13 +217,11 @@ class ForecastView(PermissionRequiredMixin, TemplateView):
         form = ForecastForm(self.request.GET or None, units=selectors.orgunit_list_for(user=self.request.user))
         data = form.cleaned_data if form.is_bound and form.is_valid() else {}
         months = data.get("months") or 12
-        forecast = selectors.forecasts_for(user=self.request.user, months=months, unit=data.get("unit"))
         # A province can have thousands due: the page shows the first ones and the count.
-        return super().get_context_data(
-            form=form, months=months, until=forecast["until"], shown=FORECAST_ROWS,
-            retiring=list(forecast["retiring"][:FORECAST_ROWS]), retiring_count=forecast["retiring"].count(),
-            steps_due=list(forecast["steps_due"][:FORECAST_ROWS]), steps_due_count=forecast["steps_due"].count(),
-            today=timezone.localdate(), **kwargs)
+        forecast = selectors.forecast_page(user=self.request.user, months=months, unit=data.get("unit"),
+                                           rows=FORECAST_ROWS)
+        return super().get_context_data(form=form, months=months, shown=FORECAST_ROWS, **forecast,
+                                         today=timezone.localdate(), **kwargs)
 
 
 class MyFileView(TemplateView):
@@ -237,7 +234,7 @@ class MyFileView(TemplateView):
         context = {"member": None}
         if member is not None:
             context = file_context(member)
-            context["requests"] = list(member.correction_requests.select_related("decided_by"))
+            context["requests"] = selectors.own_correction_requests(member=member)
         return super().get_context_data(**context, **kwargs)
 
 
@@ -291,7 +288,7 @@ class CorrectionDecideView(PermissionRequiredMixin, FormView):
 
     @cached_property
     def request_obj(self) -> CorrectionRequest:
-        return get_object_or_404(selectors.correction_requests_for(user=self.request.user), pk=self.kwargs["pk"])
+        return selectors.correction_request_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -346,7 +343,7 @@ class PositionUpdateView(PositionFormMixin, FormView):
 
     @cached_property
     def position(self) -> JobPosition:
-        return get_object_or_404(selectors.position_list_for(user=self.request.user), pk=self.kwargs["pk"])
+        return selectors.position_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.position}
@@ -419,7 +416,7 @@ class ImportPreviewView(PermissionRequiredMixin, TemplateView):
 
     @cached_property
     def batch(self):
-        return get_object_or_404(selectors.import_batches_for(user=self.request.user), pk=self.kwargs["pk"])
+        return selectors.import_batch_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         try:
@@ -453,7 +450,7 @@ class RankListView(PermissionRequiredMixin, ListView):
     template_name = "staff/rank_list.html"
 
     def get_queryset(self):
-        return Rank.objects.prefetch_related("steps")
+        return selectors.rank_list()
 
 
 class RankUpdateView(PermissionRequiredMixin, TemplateView):
@@ -464,7 +461,7 @@ class RankUpdateView(PermissionRequiredMixin, TemplateView):
 
     @cached_property
     def rank(self):
-        return get_object_or_404(Rank, pk=self.kwargs["pk"])
+        return selectors.rank_for(pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(
