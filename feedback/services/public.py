@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from batxat_portal import calendar_selectors, workdays
+from batxat_portal import calendar_selectors, uploads, workdays
 from batxat_portal.links import portal_url
 from batxat_portal.text import fold
 from feedback import tasks
@@ -76,10 +76,6 @@ class CheckedFile:
     extension: str
 
 
-def _display_name(name: str) -> str:
-    return (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "file"
-
-
 def _reencoded_image(data: bytes) -> tuple[bytes, str, str] | None:
     """The picture re-encoded in its own format (which drops hidden content and metadata such as the place it was
     taken), or None when the bytes are not a JPEG, PNG or WebP picture."""
@@ -105,9 +101,10 @@ def _reencoded_image(data: bytes) -> tuple[bytes, str, str] | None:
 
 
 def attachment_check(upload) -> CheckedFile:
-    """Accept a JPEG, PNG or WebP picture (opened and re-encoded) or a PDF, whatever its name says; refuse the rest
-    with a message naming the file."""
-    name = _display_name(getattr(upload, "name", ""))
+    """Accept a JPEG, PNG or WebP picture (opened and re-encoded) or a PDF that holds no script, embedded file or
+    automatic action (batxat_portal.uploads), whatever its name says; refuse the rest with a message naming the
+    file."""
+    name = uploads.display_name(getattr(upload, "name", ""))
     limit = settings.FEEDBACK_MAX_ATTACHMENT_BYTES
     too_big = _("“%(name)s” is larger than %(size)s MB. Send a smaller file or a photo of lower quality.") % {
         "name": name, "size": f"{limit / (1024 * 1024):g}"}
@@ -119,7 +116,8 @@ def attachment_check(upload) -> CheckedFile:
         raise ValidationError(too_big, code="too_big")
     if not data:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
-    if data.startswith(b"%PDF-"):
+    if data.startswith(uploads.PDF_MAGIC):
+        uploads.pdf_check(data, name=name)  # no scripts, embedded files or automatic actions; readable
         return CheckedFile(name=name, content=data, content_type=PDF_TYPE[0], extension=PDF_TYPE[1])
     image = _reencoded_image(data)
     if image is None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 from PIL import Image
 
+from batxat_portal.tests import pdfs
 from feedback import tasks
 from feedback.forms.public import AttachmentsField, FeedbackSendForm, UnitField
 from feedback.models import Attachment, Feedback, FeedbackEvent, Kind
@@ -41,7 +42,7 @@ def png(size=(8, 8), color=(200, 30, 30)) -> bytes:
     return out.getvalue()
 
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdfs.clean()  # one blank page; hostile ones are refused: feedback/tests/test_public_uploads.py
 
 
 def upload(name, content, content_type="application/octet-stream"):
