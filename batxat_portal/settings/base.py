@@ -193,10 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.review_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Mails the feedback confirmations that a broker outage kept from being queued.
+    # Mails the feedback confirmations due: a citizen's request only writes its row (the outbox), never the broker.
     "feedback-confirmations-sweep": {
         "task": "feedback.tasks.confirmations_sweep",
-        "schedule": crontab(minute="*/10"),
+        "schedule": env.float("FEEDBACK_CONFIRMATION_SWEEP_SECONDS", default=60),
     },
     "nightly-feedback-escalation": {
         "task": "feedback.tasks.feedback_escalate_overdue",
@@ -302,8 +302,8 @@ FEEDBACK_DUPLICATE_WINDOW_MINUTES = env.int("FEEDBACK_DUPLICATE_WINDOW_MINUTES",
 # Look-ups of a tracking code per address (against guessing), and unit/officer searches of the public form.
 FEEDBACK_TRACK_RATE = env("FEEDBACK_TRACK_RATE", default="30/h")
 FEEDBACK_SEARCH_RATE = env("FEEDBACK_SEARCH_RATE", default="300/h")
-# The sweep mails the confirmations a broker outage missed, leaving rows younger than this to the queued task.
-FEEDBACK_CONFIRMATION_GRACE_MINUTES = env.int("FEEDBACK_CONFIRMATION_GRACE_MINUTES", default=2)
+# How often the sweep mails the confirmations of what citizens sent (a confirmation waits at most about this long).
+FEEDBACK_CONFIRMATION_SWEEP_SECONDS = CELERY_BEAT_SCHEDULE["feedback-confirmations-sweep"]["schedule"]
 # Only for the server `make bench` starts to load the public forms: the captcha then accepts the answer "passed".
 # Never set it in production.
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
