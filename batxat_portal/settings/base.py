@@ -167,11 +167,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis: a message a worker took and never acknowledged (it was killed) goes back to the queue after this long. It
+    # must exceed the longest task, and the longest countdown of a retry (retry_backoff stops at 600 s), or a task
+    # would run twice at once.
+    else {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600)}
 )
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# A killed worker loses nothing: a task is acknowledged when it ends, not when it starts, so a task whose worker dies
+# (SIGKILL, the machine stops, the OOM killer) is delivered again, and each worker takes one message at a time, so no
+# more than the task it runs is held back. Every task must therefore be safe to run twice (docs/architecture.md,
+# "Jobs"). A task that fails is still acknowledged: it retries through autoretry_for, or not at all.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the worker loses the broker its running tasks will be delivered again: stop them instead of running them twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
