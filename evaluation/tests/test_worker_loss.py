@@ -4,7 +4,13 @@ those of a clean run.
 Celery acknowledges a task when it ends (task_acks_late) and each worker holds one message at a time (prefetch 1), so
 the batch the killed worker was running stays unacknowledged in Redis and goes back to the queue after the visibility
 timeout (CELERY_VISIBILITY_TIMEOUT_SECONDS, 1 s for this test); the batches are idempotent, so running one again, even
-one that had committed before the kill, writes nothing new.
+one that had committed before the kill, writes nothing new. When only the pool process running a batch dies, the
+worker gives the message back at once (task_reject_on_worker_lost).
+
+The kill is placed by a lock, not by luck: once a few batches are done the test holds the scores, so the next batch
+waits inside the task, and the worker is killed there (with acknowledgement on receipt the batch would then be lost,
+and the first test fails). Each test takes about 5-15 s, most of it starting workers; on SQLite the whole job's work
+is a fraction of a second, on PostgreSQL about as much.
 
 Feedback has no ratios job to treat the same way: the QĐ 766 ratios are counted when their page is read
 (feedback/selectors/ratios.py), and feedback/tasks.py holds only mails, the sweep and the escalation.
@@ -18,6 +24,7 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from random import Random
@@ -130,10 +137,53 @@ def _stop(process: subprocess.Popen) -> None:
             _kill(process)
 
 
-@pytest.mark.integration
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")  # the tests' settings; send_task sends
-def test_a_worker_killed_in_the_middle_of_the_period_score_job_loses_nothing(tree, hr_officer, tmp_path):
+@dataclass
+class Job:
+    """The period-score job queued for a worker, with the rows of its clean run to compare with."""
+
+    broker: str
+    client: object  # redis.Redis
+    queue: str
+    env: dict
+    period_ids: list[int]
+    batches: list
+    clean: tuple
+
+    def worker(self, log, name: str) -> subprocess.Popen:
+        return _worker(self.env, log, name, self.queue)
+
+    def done(self, log) -> int:
+        return log.read_text().count("succeeded in")
+
+    def taken(self, log) -> int:
+        """Batches a worker took off the queue and has not finished."""
+        return len(self.batches) - self.client.llen(self.queue) - self.done(log)
+
+    def stop_in_the_middle(self, worker: subprocess.Popen, log, kill) -> int:
+        """Once the worker has finished a few batches, lock the scores so the batch it takes next waits
+        (_scores_locked), and `kill` there: in the middle of a batch, long after a worker acknowledging on receipt
+        would have acknowledged it. Returns how many batches were done before."""
+        deadline = time.monotonic() + 60
+        while self.done(log) < 3:
+            assert worker.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.01)
+        with _scores_locked():
+            time.sleep(LOCKED_SECONDS)
+            done, taken = self.done(log), self.taken(log)
+            kill()
+        assert 3 <= done < len(self.batches) and taken == 1, f"{done} done, {taken} taken\n{log.read_text()[-2000:]}"
+        return done
+
+    def wait_until_finished(self, worker: subprocess.Popen, log) -> None:
+        deadline = time.monotonic() + 60
+        while self.client.llen(self.queue) or self.client.hlen("unacked"):
+            assert worker.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def job(tree, hr_officer) -> Job:
+    """1,200 generated people's work, its clean run in this process (then removed), and the job queued for a worker."""
     if not settings.INTEGRATION_BROKER_URL.startswith("redis://"):
         skip_or_fail("set CELERY_BROKER_URL=redis://… to run a real worker")
     try:
@@ -142,12 +192,9 @@ def test_a_worker_killed_in_the_middle_of_the_period_score_job_loses_nothing(tre
         skip_or_fail(f"Redis does not answer at {settings.INTEGRATION_BROKER_URL}: {error}")
     import redis
 
-    client = redis.Redis.from_url(broker)
     period_ids = _generate(tree, hr_officer)
     batches = scoring.score_batches(period_ids=period_ids, size=BATCH)
     assert len(batches) == PEOPLE // BATCH
-
-    # The clean run, in this process, one batch after the other; then the rows are removed for the workers' run.
     for batch in batches:
         services.period_scores_batch_recompute(period_ids=batch.period_ids, staff_from=batch.staff_from,
                                                staff_to=batch.staff_to)
@@ -164,43 +211,67 @@ def test_a_worker_killed_in_the_middle_of_the_period_score_job_loses_nothing(tre
         for batch in batches:  # what the nightly open_periods_recompute queues, one task per batch
             celery_app.send_task(TASK, args=[list(batch.period_ids), batch.staff_from, batch.staff_to], queue=queue,
                                  connection=publisher)
+    return Job(broker, redis.Redis.from_url(broker), queue, env, period_ids, batches, clean)
+
+
+def _held(job: Job) -> list[str]:
+    return [json.loads(payload)[0]["headers"]["id"] for payload in job.client.hvals("unacked")]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")  # the tests' settings; send_task sends
+def test_a_worker_killed_in_the_middle_of_the_period_score_job_loses_nothing(job, tmp_path):
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
-    first = _worker(env, first_log, "first", queue)
+    first = job.worker(first_log, "first")
     second = None
     try:
-        # Once the first worker has finished a few batches, the scores are locked so the batch it takes next waits
-        # (_scores_locked); the worker is killed there, in the middle of a batch and long after a worker acknowledging
-        # on receipt would have acknowledged it.
-        deadline = time.monotonic() + 60
-        while first_log.read_text().count("succeeded in") < 3:
-            assert first.poll() is None and time.monotonic() < deadline, first_log.read_text()
-            time.sleep(0.01)
-        with _scores_locked():
-            time.sleep(LOCKED_SECONDS)
-            log = first_log.read_text()
-            done_before = log.count("succeeded in")
-            taken = len(batches) - client.llen(queue) - done_before
-            _kill(first)
+        done_before = job.stop_in_the_middle(first, first_log, kill=lambda: _kill(first))
         killed_at = time.monotonic()
-        assert 3 <= done_before < len(batches) and taken == 1, f"{done_before} done, {taken} taken\n{log[-2000:]}"
-        assert first_log.read_text().count("succeeded in") == done_before
-        held = [json.loads(payload)[0]["headers"]["id"] for payload in client.hvals("unacked")]
+        log = first_log.read_text()
+        assert job.done(first_log) == done_before
+        held = _held(job)
         assert len(held) == 1, f"the killed worker held {held} unacknowledged\n{log}"  # acks late, prefetch 1
         assert f"{held[0]}] succeeded" not in log
-        assert client.llen(queue) == len(batches) - done_before - 1
+        assert job.client.llen(job.queue) == len(job.batches) - done_before - 1
 
         # A second worker, once the held message is older than the visibility timeout, takes it back and the rest.
         time.sleep(max(0.0, killed_at + VISIBILITY_SECONDS + 0.5 - time.monotonic()))
-        second = _worker(env, second_log, "second", queue)
-        deadline = time.monotonic() + 60
-        while client.llen(queue) or client.hlen("unacked"):
-            assert second.poll() is None and time.monotonic() < deadline, second_log.read_text()
-            time.sleep(0.2)
+        second = job.worker(second_log, "second")
+        job.wait_until_finished(second, second_log)
         log = second_log.read_text()
-        assert log.count("succeeded in") == len(batches) - done_before, log
+        assert log.count("succeeded in") == len(job.batches) - done_before, log
         assert f"{held[0]}] succeeded" in log  # the batch the first worker was killed with
     finally:
         _stop(first)
         if second is not None:
             _stop(second)
-    assert _rows(period_ids) == clean
+    assert _rows(job.period_ids) == job.clean
+
+
+def _pool_child(worker: subprocess.Popen) -> int:
+    with open(f"/proc/{worker.pid}/task/{worker.pid}/children") as children:
+        (child,) = [int(pid) for pid in children.read().split()]
+    return child
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
+def test_a_pool_process_killed_in_the_middle_of_a_batch_gives_it_back_at_once(job, tmp_path):
+    """Only the process running the batch dies (the OOM killer's way): the worker sees it lost (WorkerLostError) and,
+    with task_reject_on_worker_lost, puts the message back at once instead of recording a failure; its new pool
+    process runs it again."""
+    log = tmp_path / "worker.log"
+    worker = job.worker(log, "worker")
+    try:
+        child = []
+        job.stop_in_the_middle(worker, log, kill=lambda: (child.append(_pool_child(worker)),
+                                                          os.kill(child[0], signal.SIGKILL)))
+        job.wait_until_finished(worker, log)
+    finally:
+        _stop(worker)
+    text = log.read_text()
+    assert "WorkerLostError" in text and "exited with 'signal 9 (SIGKILL)'" in text, text
+    assert text.count("succeeded in") == len(job.batches), text
+    assert _rows(job.period_ids) == job.clean
