@@ -25,15 +25,18 @@ def feedback_escalation_mail(user_id: int, feedback_ids: list[int]) -> bool:
     return handling.feedback_escalation_mail(user_id=user_id, feedback_ids=feedback_ids)
 
 
-# --- public: the confirmation mail of what a citizen sent, and the sweep that mails what a broker outage missed
+# --- public: the sweep that mails the confirmations of what citizens sent (their rows are the outbox)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def feedback_confirmation_send(feedback_id: int) -> bool:
+    """No longer queued by the public form (the sweep mails); kept for messages queued before that, until none is
+    left in any broker."""
     return public.feedback_confirmation_send(feedback_id=feedback_id)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
 def confirmations_sweep() -> int:
-    """Every 10 minutes: each confirmation not yet mailed is mailed once (safe to run twice, or at once)."""
+    """Every FEEDBACK_CONFIRMATION_SWEEP_SECONDS: each confirmation due is mailed once (safe to run twice, or at
+    once)."""
     return public.feedback_confirmations_sweep()

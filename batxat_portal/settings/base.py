@@ -199,11 +199,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis: a message a worker took and never acknowledged (it was killed) goes back to the queue after this long. It
+    # must exceed the longest task, and the longest countdown of a retry (retry_backoff stops at 600 s), or a task
+    # would run twice at once.
+    else {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=3600)}
 )
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# A killed worker loses nothing: a task is acknowledged when it ends, not when it starts, so a task whose worker dies
+# (SIGKILL, the machine stops, the OOM killer) is delivered again, and each worker takes one message at a time, so no
+# more than the task it runs is held back. Every task must therefore be safe to run twice (docs/architecture.md,
+# "Jobs"). A task that fails is still acknowledged: it retries through autoretry_for, or not at all.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the worker loses the broker its running tasks will be delivered again: stop them instead of running them twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -225,10 +237,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.review_reminders_send",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Mails the feedback confirmations that a broker outage kept from being queued.
+    # Mails the feedback confirmations due: a citizen's request only writes its row (the outbox), never the broker.
     "feedback-confirmations-sweep": {
         "task": "feedback.tasks.confirmations_sweep",
-        "schedule": crontab(minute="*/10"),
+        "schedule": env.float("FEEDBACK_CONFIRMATION_SWEEP_SECONDS", default=60),
     },
     "nightly-feedback-escalation": {
         "task": "feedback.tasks.feedback_escalate_overdue",
@@ -338,8 +350,8 @@ FEEDBACK_DUPLICATE_WINDOW_MINUTES = env.int("FEEDBACK_DUPLICATE_WINDOW_MINUTES",
 # Look-ups of a tracking code per address (against guessing), and unit/officer searches of the public form.
 FEEDBACK_TRACK_RATE = env("FEEDBACK_TRACK_RATE", default="30/h")
 FEEDBACK_SEARCH_RATE = env("FEEDBACK_SEARCH_RATE", default="300/h")
-# The sweep mails the confirmations a broker outage missed, leaving rows younger than this to the queued task.
-FEEDBACK_CONFIRMATION_GRACE_MINUTES = env.int("FEEDBACK_CONFIRMATION_GRACE_MINUTES", default=2)
+# How often the sweep mails the confirmations of what citizens sent (a confirmation waits at most about this long).
+FEEDBACK_CONFIRMATION_SWEEP_SECONDS = CELERY_BEAT_SCHEDULE["feedback-confirmations-sweep"]["schedule"]
 # Only for the server `make bench` starts to load the public forms: the captcha then accepts the answer "passed".
 # Never set it in production.
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from batxat_portal import uploads
 from evaluation.models import EvaluationYear, MeetingMinutes
 
 
@@ -18,9 +19,14 @@ def _pdf_bytes(upload) -> bytes:
                                % {"size": filesizeformat(settings.EVALUATION_MINUTES_MAX_BYTES)}})
     content = upload.read()
     # Judged by what the file holds, not by its name.
-    if not content.startswith(b"%PDF-"):
+    if not content.startswith(uploads.PDF_MAGIC):
         raise ValidationError({"file": _("Attach the minutes as a PDF file.")})
+    try:  # no scripts, embedded files or automatic actions; readable
+        uploads.pdf_check(content, name=uploads.display_name(upload.name, "bien-ban.pdf"))
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
     return content
+
 
 
 @transaction.atomic

@@ -4,11 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from batxat_portal.tests import pdfs
 from evaluation import services
 from evaluation.models import EvaluationYear, MeetingMinutes
 from staff import roles
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdfs.clean()
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +52,18 @@ def test_only_a_pdf_within_the_size_limit_is_accepted(client, department_head, y
     settings.EVALUATION_MINUTES_MAX_BYTES = 10 * 1024 * 1024
     year.refresh_from_db()
     assert attach(client, year, tree).status_code == 200 and not MeetingMinutes.objects.exists()
+
+
+@pytest.mark.parametrize("label", ["document script", "obfuscated /J#61vaScript", "embedded file", "/Launch"])
+def test_minutes_with_a_script_an_embedded_file_or_a_launch_action_are_refused(client, department_head, year, tree,
+                                                                                label):
+    client.force_login(department_head)
+    response = attach(client, year, tree, content=pdfs.HOSTILE[label](), name="bien-ban-12.pdf")
+    page = response.content.decode()
+    assert response.status_code == 200 and not MeetingMinutes.objects.exists()
+    assert "“bien-ban-12.pdf”" in page and "không được chấp nhận" in page
+    response = attach(client, year, tree, content=pdfs.clean()[:200], name="hong.pdf")
+    assert "“hong.pdf”" in response.content.decode() and not MeetingMinutes.objects.exists()
 
 
 def test_the_agency_reads_the_minutes_and_no_one_else(client, department_head, hr_officer, agency_leader, year, tree,

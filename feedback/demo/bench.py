@@ -186,6 +186,10 @@ def _measurements() -> list:
         Job("feedback ratios, province, 12 months (counts)", _province_ratios, repeat=2),
         Job("public pages under load (gunicorn, 2 workers)", _public_load, repeat=1),
     ]
+    if _url("feedback:public_send"):
+        from feedback.demo.bench_broker import JOBS as broker_jobs
+
+        found += broker_jobs
     return found
 
 

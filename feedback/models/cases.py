@@ -98,6 +98,9 @@ class Feedback(models.Model):
             models.Index(fields=["assigned_unit", "status", "due_on"], name="feedback_assigned_queue"),
             models.Index(fields=["org_unit", "received_at"], name="feedback_unit_month"),
             models.Index(fields=["status", "due_on"], name="feedback_overdue"),
+            # The outbox of the confirmation mails: only the rows still to mail, which the sweep reads every minute.
+            models.Index(fields=["received_at", "id"], name="feedback_confirmation_due",
+                         condition=models.Q(confirmation_sent_at__isnull=True) & ~models.Q(citizen_email="")),
         ]
         permissions = [
             ("handle_feedback", _("Can handle citizen feedback of their units")),

@@ -1,9 +1,10 @@
 """Writes of the citizen's side: send feedback, add information when asked, judge the answer; the confirmation mail.
 
-Nothing a citizen sends is lost: the case, its files and its first step are written in one transaction, and only
-after it commits is the confirmation mail queued. If the broker is down the citizen still gets the tracking code,
-and `feedback_confirmations_sweep` (every 10 minutes) mails what was missed; a conditional update marks each
-confirmation, so two sweeps, or a sweep and the queued task, never mail it twice.
+Nothing a citizen sends is lost, and the citizen never waits on the broker: the case, its files and its first step
+are written in one transaction, and that is all the request does. The case's row is the outbox of its confirmation
+mail (a contact address and no `confirmation_sent_at` yet): `feedback_confirmations_sweep`, which the beat runs every
+FEEDBACK_CONFIRMATION_SWEEP_SECONDS, mails what is due, and a broker that is down only delays the mail until it is
+back. A conditional update marks each confirmation, so two sweeps at once never mail it twice.
 """
 
 import hashlib
@@ -12,7 +13,6 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,10 +23,9 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from batxat_portal import calendar_selectors, workdays
+from batxat_portal import calendar_selectors, uploads, workdays
 from batxat_portal.links import portal_url
 from batxat_portal.text import fold
-from feedback import tasks
 from feedback.models import Attachment, Feedback, FeedbackEvent, Kind
 from feedback.rules import deadlines as deadline_rules
 from feedback.selectors import public as selectors
@@ -76,10 +75,6 @@ class CheckedFile:
     extension: str
 
 
-def _display_name(name: str) -> str:
-    return (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "file"
-
-
 def _reencoded_image(data: bytes) -> tuple[bytes, str, str] | None:
     """The picture re-encoded in its own format (which drops hidden content and metadata such as the place it was
     taken), or None when the bytes are not a JPEG, PNG or WebP picture."""
@@ -105,9 +100,10 @@ def _reencoded_image(data: bytes) -> tuple[bytes, str, str] | None:
 
 
 def attachment_check(upload) -> CheckedFile:
-    """Accept a JPEG, PNG or WebP picture (opened and re-encoded) or a PDF, whatever its name says; refuse the rest
-    with a message naming the file."""
-    name = _display_name(getattr(upload, "name", ""))
+    """Accept a JPEG, PNG or WebP picture (opened and re-encoded) or a PDF that holds no script, embedded file or
+    automatic action (batxat_portal.uploads), whatever its name says; refuse the rest with a message naming the
+    file."""
+    name = uploads.display_name(getattr(upload, "name", ""))
     limit = settings.FEEDBACK_MAX_ATTACHMENT_BYTES
     too_big = _("“%(name)s” is larger than %(size)s MB. Send a smaller file or a photo of lower quality.") % {
         "name": name, "size": f"{limit / (1024 * 1024):g}"}
@@ -119,7 +115,8 @@ def attachment_check(upload) -> CheckedFile:
         raise ValidationError(too_big, code="too_big")
     if not data:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
-    if data.startswith(b"%PDF-"):
+    if data.startswith(uploads.PDF_MAGIC):
+        uploads.pdf_check(data, name=name)  # no scripts, embedded files or automatic actions; readable
         return CheckedFile(name=name, content=data, content_type=PDF_TYPE[0], extension=PDF_TYPE[1])
     image = _reencoded_image(data)
     if image is None:
@@ -190,20 +187,13 @@ def _officer_check(officer: StaffMember | None, org_unit: OrgUnit) -> None:
                                             "the officer out.")})
 
 
-def _confirmation_queue(feedback_id: int) -> None:
-    """Queue the mail; a broker that is down must not cost the citizen their page (the sweep sends it later)."""
-    try:
-        tasks.feedback_confirmation_send.delay(feedback_id)
-    except Exception:
-        logger.exception("Could not queue the confirmation of feedback %s; the sweep will mail it", feedback_id)
-
-
 @transaction.atomic
 def feedback_submit(*, kind: str, org_unit: OrgUnit, text: str, officer: StaffMember | None = None,
                     procedure_code: str = "", dossier_code: str = "", citizen_name: str = "",
                     citizen_phone: str = "", citizen_email: str = "", attachments=(), sender_address: str = "",
                     now: datetime | None = None) -> tuple[Feedback, bool]:
-    """Save a citizen's feedback, its files and its first step; mail the code after commit if an address was given.
+    """Save a citizen's feedback, its files and its first step. Nothing is queued: if an address was given, the sweep
+    mails the code (the row is the outbox), so the request never waits on the broker.
 
     Returns (feedback, created): the same text to the same unit from the same address within
     FEEDBACK_DUPLICATE_WINDOW_MINUTES gives back the earlier case, not a second one.
@@ -234,8 +224,6 @@ def feedback_submit(*, kind: str, org_unit: OrgUnit, text: str, officer: StaffMe
     feedback.save()
     _attachments_save(feedback, files)
     FeedbackEvent.objects.create(feedback=feedback, action=Action.RECEIVED, is_public=True)
-    if feedback.citizen_email:
-        transaction.on_commit(partial(_confirmation_queue, feedback.pk))
     return feedback, True
 
 
@@ -319,10 +307,10 @@ def feedback_confirmation_send(*, feedback_id: int) -> bool:
 
 
 def feedback_confirmations_sweep(*, now: datetime | None = None, batch_size: int = SWEEP_BATCH) -> int:
-    """Mail every confirmation not yet sent whose case is older than FEEDBACK_CONFIRMATION_GRACE_MINUTES (younger
-    ones are left to their queued task). Returns how many were mailed."""
-    older_than = (now or timezone.now()) - timedelta(minutes=settings.FEEDBACK_CONFIRMATION_GRACE_MINUTES)
-    waiting = list(Feedback.objects.filter(confirmation_sent_at__isnull=True, received_at__lte=older_than)
+    """Mail every confirmation due (the outbox: a contact address, not mailed yet), oldest first, at most
+    `batch_size` a run (read through the small partial index `feedback_confirmation_due`). Returns how many were
+    mailed."""
+    waiting = list(Feedback.objects.filter(confirmation_sent_at__isnull=True, received_at__lte=now or timezone.now())
                    .exclude(citizen_email="").order_by("received_at", "id").values_list("pk", flat=True)[:batch_size])
     sent = 0
     for feedback_id in waiting:

@@ -48,6 +48,7 @@ def test_a_citizen_s_complaint_waits_for_acceptance_and_the_mail_says_by_when(tr
         feedback, _created = public.feedback_submit(kind=Kind.COMPLAINT, org_unit=tree["dept_a"],
                                                     text="Tôi khiếu nại quyết định xử phạt.",
                                                     citizen_email="pao@example.vn")
+    assert public.feedback_confirmations_sweep() == 1  # the beat's sweep mails it
     assert feedback.accepted_on is None and feedback.awaits_acceptance
     assert feedback.due_on == public.feedback_deadlines(kind=Kind.COMPLAINT, received_on=today()).answer_due_on
     (message,) = mail.outbox
