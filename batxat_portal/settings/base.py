@@ -359,11 +359,12 @@ CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
 # Sans Bold when installed (Debian fonts-dejavu-core), turned less than its default of up to 35 degrees; a picture
 # twice as sharp for high-density screens. A citizen may ask for another picture (captcha/refresh/, static/js/
 # captcha.js) or hear the characters: the audio link is offered only when the `flite` speech synthesiser is found
-# (Debian package flite; CAPTCHA_FLITE_PATH empty turns it off).
+# (Debian package flite; CAPTCHA_FLITE_PATH=off turns it off, empty looks for it on PATH).
 CAPTCHA_FONT_SIZE = env.int("CAPTCHA_FONT_SIZE", default=40)
 _CAPTCHA_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 if env("CAPTCHA_FONT_PATH", default="") or _CAPTCHA_FONT.exists():
-    CAPTCHA_FONT_PATH = env("CAPTCHA_FONT_PATH", default=str(_CAPTCHA_FONT))
+    CAPTCHA_FONT_PATH = env("CAPTCHA_FONT_PATH", default="") or str(_CAPTCHA_FONT)
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 CAPTCHA_2X_IMAGE = True
-CAPTCHA_FLITE_PATH = env("CAPTCHA_FLITE_PATH", default=shutil.which("flite") or "") or None
+_CAPTCHA_FLITE = env("CAPTCHA_FLITE_PATH", default="")
+CAPTCHA_FLITE_PATH = None if _CAPTCHA_FLITE == "off" else (_CAPTCHA_FLITE or shutil.which("flite") or None)

@@ -118,7 +118,7 @@ WITH s AS (
 INSERT INTO feedback_feedback (tracking_code, kind, org_unit_id, procedure_code, dossier_code, text, citizen_name,
     citizen_phone, citizen_email, status, within_competence, received_at, due_on, forward_due_on, forwarded_to,
     forwarded_at, answer, answered_at, closed_at, citizen_satisfied, content_hash, sender_hash, search_key,
-    accepted_on)
+    accepted_on, draft_answer)
 SELECT 'BENCH' || lpad(g::text, 12, '0'),
        (ARRAY['report', 'proposal', 'suggestion', 'complaint', 'praise'])[1 + g %% 5],
        unit_id, '', CASE WHEN g %% 5 = 0 THEN 'HS' || lpad((g * 5)::text, 12, '0') ELSE '' END,
@@ -132,7 +132,8 @@ SELECT 'BENCH' || lpad(g::text, 12, '0'),
        CASE WHEN status = 'closed' THEN LEAST(received + (3 + r2 * 18) * interval '1 day', %(now)s::timestamptz) END,
        CASE WHEN status IN ('answered', 'closed') AND r3 >= 0.3 THEN r3 < 0.85 END,
        md5('bench-' || g), '', %(key_head)s || g || %(key_tail)s,
-       CASE WHEN g %% 5 = 3 THEN received_on END  -- complaints: accepted the day they arrived
+       CASE WHEN g %% 5 = 3 THEN received_on END,  -- complaints: accepted the day they arrived
+       ''
 FROM t
 ORDER BY received  -- rows arrive in time order, as real ones do: a month's cases lie together on disk
 """
@@ -165,8 +166,8 @@ CASE_INSERT = """
 INSERT INTO feedback_feedback (tracking_code, kind, org_unit_id, procedure_code, dossier_code, text, citizen_name,
     citizen_phone, citizen_email, status, within_competence, received_at, due_on, forward_due_on, forwarded_to,
     forwarded_at, answer, answered_at, closed_at, citizen_satisfied, content_hash, sender_hash, search_key,
-    accepted_on)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+    accepted_on, draft_answer)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '')
 """
 RATING_INSERT = """
 INSERT INTO feedback_servicerating (staff_member_id, org_unit_id, scale, value, is_satisfied, criteria, comment,

@@ -33,7 +33,7 @@ def test_an_inline_script_or_style_is_refused_and_reported(page, db):
 def test_the_print_button_of_the_cards_works_without_inline_script(page, desk):  # noqa: F811
     link, _survey, _centre = desk
     sign_in(page, "tochuc")
-    page.goto(reverse("feedback:ratinglink_card", kwargs={"pk": link.pk}))
+    page.goto(reverse("feedback:ratinglink_card", kwargs={"pk": link.staff_member_id}))
     page.evaluate("() => { window.print = () => { window.printed = true; }; }")
     page.get_by_role("button", name="In").click()
     assert page.evaluate("() => window.printed") is True

@@ -42,7 +42,7 @@ def desk(demo):
 ])
 def test_the_feedback_pages_pass_axe(page, desk, username, pages):
     link, survey, centre = desk
-    args = {"officer": {"pk": link.pk}, "survey": {"pk": survey.pk}, "code": {"code": link.code},
+    args = {"officer": {"pk": link.staff_member_id}, "survey": {"pk": survey.pk}, "code": {"code": link.code},
             "unit": {"unit": centre.pk}, "survey_code": {"code": survey.code}}
     if username:
         sign_in(page, username)
