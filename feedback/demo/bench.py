@@ -7,15 +7,18 @@ CAPTCHA_TEST_MODE on and a high PUBLIC_FORM_RATE for that server only, waits for
 of each page; what it posted is deleted afterwards. A page whose URL is not built yet is skipped with a note.
 """
 
-import json
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
@@ -23,9 +26,9 @@ from django.utils import timezone
 
 from batxat_portal.bench import Floor, Job, Measurement
 from batxat_portal.dates import month_start
+from feedback.demo.bench_load import citizen_address, locust_stats, rate_limit_check, send_once
 
-LOAD_THREADS = int(os.environ.get("BENCH_LOAD_THREADS", "4"))
-LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 MARK = "[bench-load]"  # what the load test posts carries it, so it can be deleted afterwards
 
 
@@ -87,34 +90,40 @@ def _wait_for_health(base: str, *, seconds: float = 60) -> str:
     raise RuntimeError("the bench server did not answer /healthz within a minute")
 
 
-def _scenarios() -> list[dict]:
+@dataclass(frozen=True)
+class Scenario:
+    label: str
+    user_class: str  # in feedback/demo/locustfile.py
+    post: bool
+
+
+SCENARIOS = [
+    Scenario("public feedback form, GET", "FeedbackFormGet", post=False),
+    Scenario("public feedback form, POST (after its GET)", "FeedbackFormPost", post=True),
+    Scenario("rating page, GET", "RatingPageGet", post=False),
+    Scenario("rating page, POST (after its GET)", "RatingPagePost", post=True),
+]
+
+
+def _targets() -> dict:
+    """What the load test needs from the database: the form's path and a unit, a rating link's path."""
     from feedback.models import RatingLink
     from staff.models import OrgUnit
 
-    scenarios = []
     send = _url("feedback:public_send")
     unit = OrgUnit.objects.filter(code="02683-HCC", valid_from__isnull=False).first()
-    if send is None or unit is None:
-        print("  public feedback form: not built yet" if send is None else "  public feedback form: no unit 02683-HCC")
-    else:
-        scenarios += [
-            {"label": "public feedback form, GET", "path": send, "method": "GET"},
-            {"label": "public feedback form, POST (after its GET)", "path": send, "method": "POST", "unique": ["text"],
-             "fields": {"kind": "report", "unit": str(unit.pk),
-                        "text": f"{MARK} Đường vào thôn bị sạt lở sau mưa, đề nghị xã sửa chữa."}},
-        ]
     link = RatingLink.objects.filter(is_active=True).order_by("id").first()
     rate = _url("feedback:rate", code=link.code) if link else None
-    if rate is None:
-        print("  rating page: not built yet" if link is None or _url("feedback:rate", code="x") is None
-              else "  rating page: no active rating link")
-    else:
-        scenarios += [
-            {"label": "rating page, GET", "path": rate, "method": "GET"},
-            {"label": "rating page, POST (after its GET)", "path": rate, "method": "POST",
-             "fields": {"comment": MARK}},
-        ]
-    return scenarios
+    if send is None or unit is None or rate is None:
+        raise RuntimeError("the public pages need the demo data (manage.py seed_demo): unit 02683-HCC and an "
+                           "active rating link")
+    return {"BENCH_FEEDBACK_PATH": send, "BENCH_FEEDBACK_UNIT": str(unit.pk), "BENCH_RATE_PATH": rate,
+            "BENCH_MARK": MARK}
+
+
+def _feedback_fields(targets: dict) -> dict:
+    return {"kind": "report", "unit": targets["BENCH_FEEDBACK_UNIT"],
+            "text": f"{MARK} Kiểm tra giới hạn gửi (rate limit) {uuid.uuid4().hex}"}
 
 
 def _delete_what_was_posted() -> None:
@@ -124,33 +133,108 @@ def _delete_what_was_posted() -> None:
     ServiceRating.objects.filter(comment=MARK).delete()
 
 
-def _public_load() -> int:
+def _server_env() -> dict:
+    """The bench server's settings, for that server only: the test-mode captcha; the client's address read from
+    X-Forwarded-For as behind one reverse proxy; a cache the two workers share (the limits count per address across
+    workers, as with Redis in production); persistent database connections."""
     from django.conf import settings
 
-    scenarios = _scenarios()
-    if not scenarios:
-        return 0
+    return {**os.environ, "CAPTCHA_TEST_MODE": "true", "TRUSTED_PROXY_COUNT": "1", "DJANGO_DEBUG": "false",
+            "CACHE_URL": settings.BENCH_CACHE_URL,
+            "DATABASE_CONN_MAX_AGE": str(settings.BENCH_SERVER_CONN_MAX_AGE),
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "batxat_portal.settings.local")}
+
+
+def _run_scenario(base: str, scenario: Scenario, targets: dict, *, seconds: float, users: int, out: Path) -> list:
+    from django.conf import settings
+
+    prefix = out / scenario.user_class
+    command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", base,
+               "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds:g}s",
+               "--stop-timeout", "5", "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+               scenario.user_class]
+    env = {**os.environ, **targets, "PYTHONPATH": str(settings.BASE_DIR)}
+    with open(f"{prefix}.log", "w") as log:
+        # locust exits 1 when a request failed: the failures are read from its statistics, not its exit code.
+        subprocess.run(command, env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
+                       timeout=seconds + 120, check=False)
+    return locust_stats(f"{prefix}_stats.csv")
+
+
+def _print_rows(scenario: Scenario, rows: list[dict]) -> None:
+    for row in rows:
+        before = "before its POST" in row["name"]
+        if scenario.post and before:
+            continue  # the GET that fetches the tokens is a scenario of its own
+        print(f"  {scenario.label:<43} {row['rps']:>7.1f} req/s  median {row['median_ms']:>5.0f} ms  "
+              f"p95 {row['p95_ms']:>5.0f} ms  ({row['requests']} requests, {row['failures']} errors)")
+
+
+def _rate_limits(base: str, targets: dict) -> list[str]:
+    """One address sends each form PUBLIC_FORM_RATE's budget and one more time: the last must get 429."""
+    from django.conf import settings
+
+    budget = int(settings.PUBLIC_FORM_RATE.split("/")[0])
+    if budget > 200:
+        print(f"  rate limits: PUBLIC_FORM_RATE={settings.PUBLIC_FORM_RATE} is too high to check past its budget")
+        return [f"PUBLIC_FORM_RATE {settings.PUBLIC_FORM_RATE} not checked"]
+    problems = []
+    forms = [("public feedback form", targets["BENCH_FEEDBACK_PATH"], _feedback_fields(targets)),
+             ("rating page", targets["BENCH_RATE_PATH"], {"value": "3", "comment": MARK})]
+    for label, path, fields in forms:
+        address = citizen_address()
+        statuses = rate_limit_check(base, path, fields, budget=budget, address=address)
+        saved, last = statuses[:-1], statuses[-1]
+        ok = all(status == 302 for status in saved) and last == 429
+        print(f"  rate limit, {label}: {budget} sendings from {address} saved, the next answered {last} "
+              f"({'as it should' if ok else 'WRONG: ' + ', '.join(map(str, statuses))})")
+        if not ok:
+            problems.append(f"{label}: {statuses}")
+    return problems
+
+
+def public_load(*, seconds: float | None = None, users: int | None = None, only: str = "") -> dict:
+    """Start the bench server, run each scenario for `seconds` with `users` locust users, then the rate-limit
+    check; print and return the figures ({label: rows}, plus "errors")."""
+    from django.conf import settings
+
+    seconds = settings.BENCH_LOAD_SECONDS if seconds is None else seconds
+    users = settings.BENCH_LOAD_USERS if users is None else users
+    threads = settings.BENCH_SERVER_THREADS
+    targets = _targets()
     base = f"http://127.0.0.1:{_free_port()}"
-    env = {**os.environ, "CAPTCHA_TEST_MODE": "true", "PUBLIC_FORM_RATE": "1000000/h", "DJANGO_DEBUG": "false",
-           "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "batxat_portal.settings.local")}
     log = settings.BASE_DIR / "var" / "bench-gunicorn.log"
     log.parent.mkdir(exist_ok=True)
-    with open(log, "w") as errors:
+    figures, problems = {}, []
+    with open(log, "w") as errors, tempfile.TemporaryDirectory(prefix="bench-locust-") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "batxat_portal.wsgi:application", "--workers", "2",
+             "--worker-class", "gthread" if threads > 1 else "sync", "--threads", str(threads),
              "--bind", base.removeprefix("http://"), "--log-level", "warning", "--timeout", "120"],
-            cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+            cwd=settings.BASE_DIR, env=_server_env(), stdout=subprocess.DEVNULL, stderr=errors)
         try:
             health = _wait_for_health(base)
-            print(f"  gunicorn, 2 workers on {base}, /healthz {health}; {LOAD_THREADS} client threads, "
-                  f"{LOAD_SECONDS:g} s a page")
+            print(f"  gunicorn on {base}: 2 workers, {threads} threads each; /healthz {health}; locust, {users} "
+                  f"users, {seconds:g} s a scenario; each visitor from an address of its own (X-Forwarded-For, "
+                  f"TRUSTED_PROXY_COUNT=1); captcha in test mode")
             if connection.vendor == "sqlite":
-                print("  (SQLite takes one write at a time: some POSTs may fail with 'database is locked'; "
+                print("  (SQLite takes one write at a time: POSTs may wait or fail with 'database is locked'; "
                       "PostgreSQL gives the figures that count)")
-            plan = {"base": base, "threads": LOAD_THREADS, "seconds": LOAD_SECONDS, "scenarios": scenarios}
-            load = subprocess.run([sys.executable, "-m", "feedback.demo.bench_load"], input=json.dumps(plan),
-                                  capture_output=True, text=True, cwd=settings.BASE_DIR,
-                                  timeout=len(scenarios) * (LOAD_SECONDS + 120), check=True)
+            for path, fields in ((targets["BENCH_FEEDBACK_PATH"], _feedback_fields(targets)),
+                                 (targets["BENCH_RATE_PATH"], {"value": "3", "comment": MARK})):
+                for _ in range(4):  # both workers import and compile what the pages use before the clock runs
+                    send_once(base, path, fields, address=citizen_address())
+            for scenario in SCENARIOS:
+                if only and only not in scenario.label:
+                    continue
+                rows = _run_scenario(base, scenario, targets, seconds=seconds, users=users, out=Path(out))
+                _print_rows(scenario, rows)
+                figures[scenario.label] = rows
+                problems += [f"{scenario.label}: {row['failures']} errors" for row in rows if row["failures"]]
+                if any(row["failures"] for row in rows):
+                    failures = Path(out) / f"{scenario.user_class}_failures.csv"
+                    print("    " + failures.read_text()[:600].replace("\n", "\n    "))
+            problems += _rate_limits(base, targets)
         finally:
             server.terminate()
             try:
@@ -158,14 +242,15 @@ def _public_load() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
             _delete_what_was_posted()
-    results = json.loads(load.stdout)
-    for result in results:
-        line = (f"  {result['label']:<43} {result['rps']:>7.1f} req/s  median {result['median_ms']:>6.1f} ms  "
-                f"p95 {result['p95_ms']:>6.1f} ms  ({result['requests']} requests, {result['errors']} failed)")
-        print(line)
-        if result["errors"]:
-            print(f"    statuses {result['statuses']}; first failure: {result['first_error'][:200]}")
-    return sum(result["requests"] for result in results)
+    figures["errors"] = problems
+    return figures
+
+
+def _public_load() -> int:
+    figures = public_load()
+    if figures["errors"]:
+        raise RuntimeError("the public pages under load: " + "; ".join(figures["errors"]))
+    return sum(row["requests"] for label, rows in figures.items() if label != "errors" for row in rows)
 
 
 def _measurements() -> list:
