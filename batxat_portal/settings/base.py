@@ -85,6 +85,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rendered fields of the empty public forms (batxat_portal.public_forms.CachedFieldsMixin): the same for every
+# visitor, so each process keeps its own copy; a restart (a deploy, new translations) starts afresh.
+FRAGMENT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
+CACHES["fragments"] = FRAGMENT_CACHE
 
 AUTH_USER_MODEL = "staff.User"
 AUTHENTICATION_BACKENDS = [
