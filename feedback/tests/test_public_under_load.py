@@ -1,6 +1,6 @@
-"""The empty public forms are rendered once per process, language and settings (CachedFieldsMixin in
-batxat_portal/public_forms.py), so the citizens' pages stay fast under load: nothing a visitor typed is ever kept,
-and the rating page reads the officer's name and unit, not their file."""
+"""What keeps the citizens' pages fast under load (`make bench`): the empty public forms are rendered once per process,
+language and settings (CachedFieldsMixin in batxat_portal/public_forms.py) and nothing a visitor typed is ever kept;
+the rating page reads the officer's name and unit, not their file; a rating and the captcha check cost few queries."""
 
 import pytest
 from django.core.cache import cache, caches
@@ -83,3 +83,19 @@ def test_the_rating_page_reads_the_officer_s_name_and_unit_not_their_file(client
     response = client.post(url, {"value": "3", **captcha_fields(client.get(url))})
     assert response.status_code == 302
     assert link.staff_member.service_ratings.get().org_unit == tree["dept_a"]
+
+
+def test_a_rating_is_saved_in_a_fixed_number_of_queries(client, link, django_assert_max_num_queries):
+    url = reverse("feedback:rate", kwargs={"code": link.code})
+    fields = {"value": "2", "criterion_attitude": "3", "comment": "Nhanh", **captcha_fields(client.get(url))}
+    # the link, the captcha's expired rows, the captcha read and deleted, the rating (with their BEGIN/COMMIT)
+    with django_assert_max_num_queries(9):
+        response = client.post(url, fields)
+    assert response.status_code == 302
+    assert link.staff_member.service_ratings.get().criteria == {"attitude": 3}
+
+
+def test_expired_captchas_are_found_through_an_index(db):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "captcha_captchastore")
+    assert any(found["columns"] == ["expiration"] and found["index"] for found in constraints.values())
