@@ -90,6 +90,25 @@ def _wait_for_health(base: str, *, seconds: float = 60) -> str:
     raise RuntimeError("the bench server did not answer /healthz within a minute")
 
 
+def _cpu_seconds(pid: int, *, children: bool = False) -> float:
+    """CPU time (user and system) of a process, or of its children (gunicorn's workers), from /proc; 0 elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    pids = [pid]
+    if children:
+        try:
+            pids = [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:
+            return 0.0
+    total = 0
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
 @dataclass(frozen=True)
 class Scenario:
     label: str
@@ -145,7 +164,10 @@ def _server_env() -> dict:
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "batxat_portal.settings.local")}
 
 
-def _run_scenario(base: str, scenario: Scenario, targets: dict, *, seconds: float, users: int, out: Path) -> list:
+def _run_scenario(base: str, scenario: Scenario, targets: dict, *, seconds: float, users: int, out: Path,
+                  server_pid: int) -> tuple[list, str]:
+    """One locust run; prints the CPU each request cost the server's workers and locust, and the load average (the
+    machine's other work takes the same two cores)."""
     from django.conf import settings
 
     prefix = out / scenario.user_class
@@ -154,11 +176,27 @@ def _run_scenario(base: str, scenario: Scenario, targets: dict, *, seconds: floa
                "--stop-timeout", "5", "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
                scenario.user_class]
     env = {**os.environ, **targets, "PYTHONPATH": str(settings.BASE_DIR)}
+    server_cpu, load = _cpu_seconds(server_pid, children=True), os.getloadavg()[0]
     with open(f"{prefix}.log", "w") as log:
         # locust exits 1 when a request failed: the failures are read from its statistics, not its exit code.
-        subprocess.run(command, env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT,
-                       timeout=seconds + 120, check=False)
-    return locust_stats(f"{prefix}_stats.csv")
+        locust = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
+        locust_cpu = 0.0
+        try:
+            deadline = time.monotonic() + seconds + 120
+            while locust.poll() is None and time.monotonic() < deadline:
+                locust_cpu = max(locust_cpu, _cpu_seconds(locust.pid))
+                time.sleep(0.5)
+        finally:
+            if locust.poll() is None:
+                locust.kill()
+            locust.wait()
+    rows = locust_stats(f"{prefix}_stats.csv")
+    requests = sum(row["requests"] for row in rows) or 1
+    server_ms = (_cpu_seconds(server_pid, children=True) - server_cpu) * 1000 / requests
+    locust_ms = locust_cpu * 1000 / requests
+    note = (f"    CPU a request: gunicorn's workers {server_ms:.1f} ms, locust {locust_ms:.1f} ms; "
+            f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
+    return rows, note
 
 
 def _print_rows(scenario: Scenario, rows: list[dict]) -> None:
@@ -227,8 +265,10 @@ def public_load(*, seconds: float | None = None, users: int | None = None, only:
             for scenario in SCENARIOS:
                 if only and only not in scenario.label:
                     continue
-                rows = _run_scenario(base, scenario, targets, seconds=seconds, users=users, out=Path(out))
+                rows, note = _run_scenario(base, scenario, targets, seconds=seconds, users=users, out=Path(out),
+                                           server_pid=server.pid)
                 _print_rows(scenario, rows)
+                print(note)
                 figures[scenario.label] = rows
                 problems += [f"{scenario.label}: {row['failures']} errors" for row in rows if row["failures"]]
                 if any(row["failures"] for row in rows):
