@@ -312,10 +312,9 @@ FEEDBACK_CONFIRMATION_GRACE_MINUTES = env.int("FEEDBACK_CONFIRMATION_GRACE_MINUT
 # Never set it in production.
 CAPTCHA_TEST_MODE = env.bool("CAPTCHA_TEST_MODE", default=False)
 # `make bench`'s load test of the public pages (feedback/demo/bench.py): seconds per scenario, locust users (each a
-# stream of new visitors), and the bench server's threads per gunicorn worker, persistent database connections and
-# cache (Redis, shared by the two workers so the per-address limits count as in production).
+# stream of new visitors), and the bench server's persistent database connections and cache (Redis, shared by the
+# two workers so the per-address limits count as in production). Its threads are gunicorn.conf.py's.
 BENCH_LOAD_SECONDS = env.float("BENCH_LOAD_SECONDS", default=60)
 BENCH_LOAD_USERS = env.int("BENCH_LOAD_USERS", default=8)
-BENCH_SERVER_THREADS = env.int("BENCH_SERVER_THREADS", default=4)
 BENCH_SERVER_CONN_MAX_AGE = env.int("BENCH_SERVER_CONN_MAX_AGE", default=60)
 BENCH_CACHE_URL = env("BENCH_CACHE_URL", default="redis://127.0.0.1:6379/14")

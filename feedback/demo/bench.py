@@ -8,6 +8,7 @@ of each page; what it posted is deleted afterwards. A page whose URL is not buil
 """
 
 import os
+import runpy
 import socket
 import subprocess
 import sys
@@ -238,7 +239,7 @@ def public_load(*, seconds: float | None = None, users: int | None = None, only:
 
     seconds = settings.BENCH_LOAD_SECONDS if seconds is None else seconds
     users = settings.BENCH_LOAD_USERS if users is None else users
-    threads = settings.BENCH_SERVER_THREADS
+    threads = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))["threads"]
     targets = _targets()
     base = f"http://127.0.0.1:{_free_port()}"
     log = settings.BASE_DIR / "var" / "bench-gunicorn.log"
@@ -246,13 +247,13 @@ def public_load(*, seconds: float | None = None, users: int | None = None, only:
     figures, problems = {}, []
     with open(log, "w") as errors, tempfile.TemporaryDirectory(prefix="bench-locust-") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "batxat_portal.wsgi:application", "--workers", "2",
-             "--worker-class", "gthread" if threads > 1 else "sync", "--threads", str(threads),
-             "--bind", base.removeprefix("http://"), "--log-level", "warning", "--timeout", "120"],
+            [sys.executable, "-m", "gunicorn", "batxat_portal.wsgi:application", "--config", "gunicorn.conf.py",
+             "--workers", "2", "--bind", base.removeprefix("http://"), "--log-level", "warning"],
             cwd=settings.BASE_DIR, env=_server_env(), stdout=subprocess.DEVNULL, stderr=errors)
         try:
             health = _wait_for_health(base)
-            print(f"  gunicorn on {base}: 2 workers, {threads} threads each; /healthz {health}; locust, {users} "
+            print(f"  gunicorn on {base} (gunicorn.conf.py): 2 gthread workers, {threads} threads each; /healthz "
+                  f"{health}; locust, {users} "
                   f"users, {seconds:g} s a scenario; each visitor from an address of its own (X-Forwarded-For, "
                   f"TRUSTED_PROXY_COUNT=1); captcha in test mode")
             if connection.vendor == "sqlite":

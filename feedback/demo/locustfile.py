@@ -36,7 +36,7 @@ class Citizen(FastHttpUser):
 
     def new_visitor(self) -> dict:
         self.client.cookiejar.clear()
-        return {"X-Forwarded-For": citizen_address(), "Accept-Language": "vi"}
+        return {"X-Forwarded-For": citizen_address(), "Accept-Language": "vi", "Connection": "close"}
 
     def get(self, path: str, name: str, headers: dict) -> str | None:
         with self.client.get(path, name=name, headers=headers, catch_response=True) as response:
