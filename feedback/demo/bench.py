@@ -265,6 +265,14 @@ def public_load(*, seconds: float | None = None, users: int | None = None, only:
     users = settings.BENCH_LOAD_USERS if users is None else users
     threads = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))["threads"]
     targets = _targets()
+    if settings.BENCH_CACHE_URL.startswith("redis"):
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.BENCH_CACHE_URL, socket_connect_timeout=3).ping()
+        except redis.RedisError as error:
+            raise RuntimeError(f"BENCH_CACHE_URL ({settings.BENCH_CACHE_URL}) does not answer ({error}): the bench "
+                               "server counts the rate limits there; start Redis or point it to one") from error
     base = f"http://127.0.0.1:{_free_port()}"
     log = settings.BASE_DIR / "var" / "bench-gunicorn.log"
     log.parent.mkdir(exist_ok=True)
