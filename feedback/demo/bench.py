@@ -1,10 +1,12 @@
 """`make bench` for citizen feedback: the handler queue and the QĐ 766 ratios over the generated million cases and
 five million ratings (feedback/demo/scale.py), and the public pages under load from a second process.
 
-The load test starts gunicorn (2 workers, the bench run's settings, a free port on the loopback) with
-CAPTCHA_TEST_MODE on and a high PUBLIC_FORM_RATE for that server only, waits for /healthz, runs
-`python -m feedback.demo.bench_load` (a few threads of citizens) and prints requests per second and the 95th percentile
-of each page; what it posted is deleted afterwards. A page whose URL is not built yet is skipped with a note.
+The load test (`public_load`, `make bench-load` alone) starts gunicorn with gunicorn.conf.py but 2 workers on a free
+loopback port, with CAPTCHA_TEST_MODE, TRUSTED_PROXY_COUNT=1, the Redis cache BENCH_CACHE_URL and persistent
+connections for that server only; waits for /healthz; runs locust headless (feedback/demo/locustfile.py), one
+scenario after the other for BENCH_LOAD_SECONDS, and prints requests per second, median, 95th percentile and errors
+of each, with the CPU a request cost the workers, locust and PostgreSQL; then checks that one address past
+PUBLIC_FORM_RATE's budget gets 429 on both forms. What it posted is deleted afterwards.
 """
 
 import os

@@ -28,8 +28,10 @@ FEEDBACK_UNIT = os.environ.get("BENCH_FEEDBACK_UNIT", "")
 RATE_PATH = os.environ.get("BENCH_RATE_PATH", "")
 MARK = os.environ.get("BENCH_MARK", "[bench-load]")
 
+
 class Citizen(FastHttpUser):
-    """A new visitor at each iteration: empty cookie jar, an address of its own."""
+    """A new visitor at each iteration: empty cookie jar, an address of its own, and a connection closed after each
+    request, as a reverse proxy that opens one per request (nginx's default) hands them to gunicorn."""
 
     abstract = True
     wait_time = constant(0)  # closed loop: each user sends its next request as soon as the last is answered
