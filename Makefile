@@ -8,7 +8,7 @@ PORT ?= 8000
 # -n 2: the machine the portal is built for has two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test lint bench messages clean
+.PHONY: install run test lint bench bench-load messages clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,11 +43,22 @@ lint: install
 
 # Province-size data in its own database (var/bench.sqlite3 unless DATABASE_URL is set), then timings beside their
 # SQL floors; the pages whose cost may grow with the staff are measured again at BENCH_SCALES, each in its own database.
+# The public pages are loaded by locust for BENCH_LOAD_SECONDS a scenario (`make bench-load` alone, on the demo data:
+# `make bench-load BENCH_LOAD_SECONDS=10` for a quick run).
 BENCH_SCALES ?= 90000,300000
+BENCH_LOAD_SECONDS ?= 60
 bench: install
 	mkdir -p var
-	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/bench.sqlite3} DJANGO_DEBUG=false sh -c \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/bench.sqlite3} DJANGO_DEBUG=false \
+	  BENCH_LOAD_SECONDS=$(BENCH_LOAD_SECONDS) sh -c \
 	  '$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py bench --scales "$(BENCH_SCALES)"'
+
+bench-load: install
+	mkdir -p var
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/bench.sqlite3} DJANGO_DEBUG=false \
+	  BENCH_LOAD_SECONDS=$(BENCH_LOAD_SECONDS) sh -c \
+	  '$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py seed_demo >/dev/null && \
+	   $(PY) manage.py bench --only "public pages" --no-seed'
 
 
 # Refresh the Vietnamese catalogue after changing strings, then translate what is new.

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
@@ -61,6 +62,24 @@ class CaptchaMixin(forms.Form):
         self.fields["captcha"] = CaptchaField(
             label=_("Type the characters in the picture"), widget=captcha_widget(),
             error_messages={"invalid": _("The characters do not match the picture. Try the new picture.")})
+
+
+FRAGMENT_CACHE = "fragments"  # settings.CACHES: in the process's memory, never shared
+
+
+class CachedFieldsMixin:
+    """An empty public form looks the same to every visitor, so its page keeps the rendered fields (never the
+    captcha, whose key is new each time, nor the CSRF token) in FRAGMENT_CACHE under `fragment_key()`: the form's
+    class, the language and the settings the fields read (`fragment_settings`). A form holding anything a visitor
+    sent or typed (bound, or shown again with `initial`) has no key and is rendered in full."""
+
+    fragment_settings: tuple[str, ...] = ()
+
+    def fragment_key(self) -> str:
+        if self.is_bound or self.initial:
+            return ""
+        values = ",".join(repr(getattr(settings, name)) for name in self.fragment_settings)
+        return f"{type(self).__module__}.{type(self).__qualname__}:{get_language()}:{values}"
 
 
 def over_limit(request, *, group: str, rate: str | None = None, key="ip", method="POST") -> bool:

@@ -89,6 +89,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rendered fields of the empty public forms (batxat_portal.public_forms.CachedFieldsMixin): the same for every
+# visitor, so each process keeps its own copy; a restart (a deploy, new translations) starts afresh.
+FRAGMENT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
+CACHES["fragments"] = FRAGMENT_CACHE
 
 AUTH_USER_MODEL = "staff.User"
 AUTHENTICATION_BACKENDS = [
@@ -368,3 +372,10 @@ CAPTCHA_LETTER_ROTATION = (-20, 20)
 CAPTCHA_2X_IMAGE = True
 _CAPTCHA_FLITE = env("CAPTCHA_FLITE_PATH", default="")
 CAPTCHA_FLITE_PATH = None if _CAPTCHA_FLITE == "off" else (_CAPTCHA_FLITE or shutil.which("flite") or None)
+# `make bench`'s load test of the public pages (feedback/demo/bench.py): seconds per scenario, locust users (each a
+# stream of new visitors), and the bench server's persistent database connections and cache (Redis, shared by the
+# two workers so the per-address limits count as in production). Its threads are gunicorn.conf.py's.
+BENCH_LOAD_SECONDS = env.float("BENCH_LOAD_SECONDS", default=60)
+BENCH_LOAD_USERS = env.int("BENCH_LOAD_USERS", default=8)
+BENCH_SERVER_CONN_MAX_AGE = env.int("BENCH_SERVER_CONN_MAX_AGE", default=60)
+BENCH_CACHE_URL = env("BENCH_CACHE_URL", default="redis://127.0.0.1:6379/14")

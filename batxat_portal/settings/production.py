@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CAPTCHA_TEST_MODE, env
+from .base import CAPTCHA_TEST_MODE, FRAGMENT_CACHE, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # no default: a missing value stops startup
@@ -32,5 +32,9 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
-CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/1")}
+CACHES = {"default": env.cache("CACHE_URL", default="redis://127.0.0.1:6379/1"), "fragments": FRAGMENT_CACHE}
+# Each gunicorn thread keeps its database connection between requests (checked before reuse): opening one per request
+# cost the public pages half their throughput on 2 cores (docs/architecture.md, the bench).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME", default="/var/lib/batxat/celerybeat-schedule")

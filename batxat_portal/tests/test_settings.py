@@ -42,6 +42,13 @@ def test_production_refuses_the_captcha_test_mode():
     assert "CAPTCHA_TEST_MODE" in result.stderr
 
 
+def test_production_keeps_database_connections_between_requests():
+    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], " \
+           "d['CONN_HEALTH_CHECKS'])"
+    result = _manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.split()[-2:] == ["60", "True"], result.stdout + result.stderr
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_ALLOWED_HOSTS"}
     result = _manage("check", env=env)

@@ -14,7 +14,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from batxat_portal.public_forms import CaptchaMixin
+from batxat_portal.public_forms import CachedFieldsMixin, CaptchaMixin
 from batxat_portal.text import fold
 from batxat_portal.widgets import SearchSelect
 from feedback.models import Kind
@@ -187,7 +187,9 @@ def _limit_text(field: forms.CharField) -> None:
     field.widget.attrs["maxlength"] = str(field.max_length)
 
 
-class FeedbackSendForm(CaptchaMixin, forms.Form):
+class FeedbackSendForm(CachedFieldsMixin, CaptchaMixin, forms.Form):
+    fragment_settings = ("FEEDBACK_TEXT_MAX_CHARS", "FEEDBACK_MAX_ATTACHMENTS", "FEEDBACK_MAX_ATTACHMENT_BYTES")
+
     kind = forms.ChoiceField(label=_("What do you want to send?"), choices=Kind.choices, widget=forms.RadioSelect,
                              error_messages={"required": _("Choose what you want to send.")})
     unit = UnitField(label=_("Agency or unit concerned"),

@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from batxat_portal.public_forms import CaptchaMixin
+from batxat_portal.public_forms import CachedFieldsMixin, CaptchaMixin
 from batxat_portal.widgets import SearchSelect
 from feedback.models import ratings as rating_labels
 from feedback.services.ratings import MAX_COMMENT_CHARS
@@ -73,8 +73,10 @@ class RatingForm(forms.Form):
                              if data.get(f"criterion_{key}") is not None}}
 
 
-class PublicRatingForm(CaptchaMixin, RatingForm):
+class PublicRatingForm(CachedFieldsMixin, CaptchaMixin, RatingForm):
     """The citizen's form reached by the officer's link or QR code."""
+
+    fragment_settings = ("FEEDBACK_RATING_SCALE", "FEEDBACK_RATING_CRITERIA")
 
 
 class OfficerFilterForm(forms.Form):

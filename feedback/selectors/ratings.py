@@ -94,8 +94,13 @@ def _usable_links() -> QuerySet[RatingLink]:
 
 
 def link_public(*, code: str) -> RatingLink | None:
-    """The link a citizen opened, if it is in use; None for an unknown or switched-off code."""
-    return _usable_links().filter(code=code).first()
+    """The link a citizen opened, if it is in use; None for an unknown or switched-off code. Only what the public
+    pages show and a rating records is read: the officer's name and unit, never the rest of their file."""
+    return (_usable_links().filter(code=code)
+            .only("code", "is_active", "staff_member", "staff_member__full_name", "staff_member__status",
+                  "staff_member__org_unit", "staff_member__org_unit__name", "staff_member__org_unit__parent",
+                  "staff_member__org_unit__parent__name")
+            .first())
 
 
 def link_for_kiosk(*, user, code: str) -> RatingLink:

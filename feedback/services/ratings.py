@@ -101,6 +101,8 @@ def rating_submit(*, staff_member, value: int, criteria: dict | None = None, com
         staff_member=staff_member, org_unit_id=staff_member.org_unit_id, scale=scale, value=value,
         is_satisfied=satisfaction.is_satisfied(value, scale), criteria=_checked_criteria(criteria, scale),
         comment=comment, dossier_code=dossier_code.strip(), channel=channel)
-    rating.full_clean()
+    # The officer and their unit were just read, and the scale and the value checked above: the fields are checked
+    # here, while the database keeps the foreign keys and both check constraints (four queries fewer a rating).
+    rating.full_clean(exclude=["staff_member", "org_unit"], validate_constraints=False)
     rating.save()
     return rating
