@@ -206,6 +206,8 @@ DATE_FIELDS = {"awarded_on", "start_date", "end_date", "decided_on", "effective_
 def record_form_class(kind: str) -> type[forms.ModelForm]:
     """The form for one kind of row of a file (qualification, assignment, …)."""
     model, fields = RECORD_FIELDS[kind]
+    # Chosen by the kind of row, not by its fields: a reward has a "level" too, of another sort.
+    is_qualification = kind == "qualification"
     widgets = {name: DateInput() for name in fields if name in DATE_FIELDS}
     if "org_unit" in fields:
         widgets["org_unit"] = SearchSelect(search_url=reverse_lazy("staff:orgunit_search"))
@@ -228,7 +230,7 @@ def record_form_class(kind: str) -> type[forms.ModelForm]:
                 self.fields["same_violation_as"].queryset = Discipline.objects.filter(
                     staff_member_id=self.instance.staff_member_id).exclude(pk=self.instance.pk)
                 self.fields["same_violation_as"].empty_label = _("— none: a violation of its own —")
-            if "level" in self.fields:
+            if is_qualification:
                 # One list grouped by kind; a value says both, e.g. "education:4".
                 self.fields["level"] = forms.ChoiceField(
                     label=self.fields["level"].label, required=False, help_text=self.fields["level"].help_text,
@@ -238,7 +240,7 @@ def record_form_class(kind: str) -> type[forms.ModelForm]:
 
         def clean(self):
             cleaned = super().clean()
-            if "level" in cleaned:
+            if is_qualification and "level" in cleaned:
                 kind, _sep, level = (cleaned.get("level") or "").partition(":")
                 if kind and kind != cleaned.get("kind"):
                     self.add_error("level", _("This level belongs to another kind of qualification."))
