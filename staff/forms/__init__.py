@@ -279,15 +279,18 @@ class PositionForm(forms.ModelForm):
 
 
 class CorrectionRequestForm(forms.Form):
-    field_name = forms.ChoiceField(label=_("What to correct"))
+    field_name = forms.ChoiceField(label=_("What to correct"),
+                                   help_text=_("A detail of your file, or one of its rows (a qualification, a career "
+                                               "step, a salary step, a reward, a leave…)."))
     proposed_value = forms.CharField(label=_("Correct value"), max_length=300,
-                                     help_text=_("Dates as dd/mm/yyyy."))
+                                     help_text=_("Dates as dd/mm/yyyy. For a row, write what it should say, e.g. "
+                                                 "“awarded on 15/06/2012, not 15/06/2010”."))
     reason = forms.CharField(label=_("Reason and evidence"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, correctable, **kwargs):
+    def __init__(self, *args, correctable, rows=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field_name"].choices = [(name, field.verbose_name.capitalize())
-                                             for name, field in correctable.items()]
+        details = [(name, field.verbose_name.capitalize()) for name, field in correctable.items()]
+        self.fields["field_name"].choices = [(_("Personal details"), details), *rows]
 
 
 class CorrectionDecisionForm(forms.Form):

@@ -604,6 +604,30 @@ def correction_request_for(*, user, pk) -> CorrectionRequest:
     return get_object_or_404(correction_requests_for(user=user), pk=pk)
 
 
+# The rows of a file a person may ask to correct, in the order the file shows them: kind -> related name.
+FILE_ROWS = {"qualification": "qualifications", "assignment": "assignments", "salary": "salary_records",
+             "leave": "leaves", "reward": "rewards", "discipline": "disciplines", "support": "support_policies"}
+
+
+def own_file_row_choices(*, member: StaffMember) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rows of a file read by staff_own_file, grouped by kind, as ("kind:id", label) choices; no query."""
+    groups = []
+    for kind, related in FILE_ROWS.items():
+        manager = getattr(member, related)
+        rows = [(f"{kind}:{row.pk}", row.file_label()) for row in manager.all()]
+        if rows:
+            groups.append((str(manager.model._meta.verbose_name_plural).capitalize(), rows))
+    return groups
+
+
+def correction_row(*, item: CorrectionRequest):
+    """The row of the file a correction request is about, as it is now; None when removed since (or not a row)."""
+    related = FILE_ROWS.get(item.field_name)
+    if not item.is_row or related is None:
+        return None
+    return getattr(item.staff_member, related).filter(pk=item.record_id).first()
+
+
 def position_for(*, user, pk) -> JobPosition:
     return get_object_or_404(position_list_for(user=user), pk=pk)
 

@@ -250,7 +250,12 @@ class CorrectionRequestCreateView(FormView):
         return member
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "correctable": CORRECTABLE_FIELDS}
+        return {**super().get_form_kwargs(), "correctable": CORRECTABLE_FIELDS,
+                "rows": selectors.own_file_row_choices(member=self.member)}
+
+    def get_initial(self):
+        # "Ask to correct" beside a row of one's file comes with that row; the form offers only one's own rows.
+        return {"field_name": self.request.GET.get("row", "")[:40]}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(member=self.member, **kwargs)
@@ -277,8 +282,13 @@ class CorrectionListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(status=self.status, decision_form=CorrectionDecisionForm(),
-                                        field_labels={k: f.verbose_name for k, f in CORRECTABLE_FIELDS.items()},
-                                        **kwargs)
+                                        field_labels=correction_labels(), **kwargs)
+
+
+def correction_labels() -> dict:
+    """What a request is about, by its field_name: a detail of the file, or a kind of row."""
+    return {**{name: field.verbose_name for name, field in CORRECTABLE_FIELDS.items()},
+            **{kind: model._meta.verbose_name for kind, (model, _fields) in RECORD_FIELDS.items()}}
 
 
 class CorrectionDecideView(PermissionRequiredMixin, FormView):
@@ -291,9 +301,16 @@ class CorrectionDecideView(PermissionRequiredMixin, FormView):
         return selectors.correction_request_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
+        item = self.request_obj
+        if item.is_row:
+            # HR corrects the row through its own page, then settles the request here.
+            row = selectors.correction_row(item=item)
+            return super().get_context_data(
+                item=item, field_label=correction_labels().get(item.field_name, item.field_name), row=row,
+                current_value=row.file_label() if row is not None else None, **kwargs)
         return super().get_context_data(
-            item=self.request_obj, field_label=CORRECTABLE_FIELDS[self.request_obj.field_name].verbose_name,
-            current_value=getattr(self.request_obj.staff_member, self.request_obj.field_name), **kwargs)
+            item=item, field_label=CORRECTABLE_FIELDS[item.field_name].verbose_name,
+            current_value=getattr(item.staff_member, item.field_name), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -397,6 +414,12 @@ class ImportView(PermissionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "units_in_scope": selectors.orgunit_list_for(user=self.request.user)}
+
+    def get_initial(self):
+        # "Upload a corrected file" comes back with the unit chosen before; one outside the person's units shows
+        # nothing, since the field offers only those.
+        unit = self.request.GET.get("org_unit", "")
+        return {"org_unit": unit} if unit.isdigit() else {}
 
     def form_valid(self, form):
         try:

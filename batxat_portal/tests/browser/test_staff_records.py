@@ -45,3 +45,30 @@ def test_an_hr_officer_adds_a_reward_and_edits_it(page, member):
     reward.refresh_from_db()
     assert (reward.title, reward.level) == ("Bằng khen", "province")
     assert axe_violations(page) == []
+
+
+def test_one_import_reports_every_error_at_once_and_the_corrected_upload_keeps_the_unit(page, demo, tmp_path):
+    from staff.services import imports
+    from staff.tests.test_imports import workbook
+
+    agency = OrgUnit.objects.get(code="02683-VHXH").parent
+    bad = ["Lò Văn Sai", "Không rõ", "31/02/1990", "12345", "Kinh", "", "", "abc", "khong-phai-email",
+           "Phòng Văn hóa - Xã hội", "Công chức", "01.003", 40, "", ""]
+    path = tmp_path / "can-bo.xlsx"
+    path.write_bytes(workbook(imports.SAMPLE_ROW, bad).read())
+    sign_in(page, "tochuc")
+    page.goto(f"/can-bo/nhap-excel/?org_unit={agency.pk}")
+    assert axe_violations(page) == []
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Tải lên và xem trước").click()
+    page.wait_for_url("**/can-bo/nhap-excel/*/")
+    errors = page.get_by_test_id("import-errors").inner_text()
+    for column in ("Giới tính", "Ngày sinh", "Số định danh", "Điện thoại", "Email", "Bậc lương"):
+        assert column in errors
+    assert "Không có ngày 31/02/1990 trong lịch." in errors
+    assert "6 lỗi" in page.get_by_test_id("import-summary").inner_text()
+    assert "dòng mẫu của biểu mẫu: bỏ qua" in page.get_by_test_id("import-rows").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Tải lên tệp đã sửa").click()
+    page.wait_for_url(f"**/can-bo/nhap-excel/?org_unit={agency.pk}")
+    assert agency.name in page.locator("form[enctype]").inner_text()
