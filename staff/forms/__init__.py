@@ -293,6 +293,11 @@ class CorrectionRequestForm(forms.Form):
         self.fields["field_name"].choices = [(_("Personal details"), details), *rows]
 
 
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo"), help_text=_("A JPEG, PNG or WebP picture, like a 4 × 6 cm ID photo."),
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+
+
 class CorrectionDecisionForm(forms.Form):
     approve = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
                                      choices=[("1", _("Approve and correct the file")), ("0", _("Reject"))])

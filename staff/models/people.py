@@ -115,6 +115,8 @@ class StaffMember(models.Model):
     has_ethnic_language = models.BooleanField(_("ethnic-minority language"), default=False, editable=False)
 
     notes = models.TextField(_("notes"), blank=True)
+    # A passport-style picture, re-encoded as JPEG by services.photos and served only through a checked view.
+    photo = models.FileField(_("photo"), upload_to="staff/photos/", blank=True, editable=False)
     search_key = models.CharField(max_length=150, db_index=True, editable=False, default="")
     # The folded name from its 2nd, 3rd, 4th and last word (name_search_keys); indexed on PostgreSQL by 0011.
     search_key_2 = models.CharField(max_length=150, editable=False, default="")
@@ -123,7 +125,7 @@ class StaffMember(models.Model):
     search_key_last = models.CharField(max_length=150, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=[*NAME_KEYS, "updated_at"])
+    history = HistoricalRecords(excluded_fields=[*NAME_KEYS, "updated_at", "photo"])
 
     class Meta:
         verbose_name = _("staff member")

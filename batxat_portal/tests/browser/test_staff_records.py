@@ -72,3 +72,30 @@ def test_one_import_reports_every_error_at_once_and_the_corrected_upload_keeps_t
     page.get_by_role("link", name="Tải lên tệp đã sửa").click()
     page.wait_for_url(f"**/can-bo/nhap-excel/?org_unit={agency.pk}")
     assert agency.name in page.locator("form[enctype]").inner_text()
+
+
+def test_an_hr_officer_adds_a_photo_and_prints_the_personal_record(page, member, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 600), (30, 90, 160)).save(buffer, format="PNG")
+    path = tmp_path / "anh.png"
+    path.write_bytes(buffer.getvalue())
+    sign_in(page, "tochuc")
+    page.goto(f"/can-bo/{member.pk}/")
+    page.get_by_role("link", name="Thêm ảnh").click()
+    page.wait_for_url(f"**/can-bo/{member.pk}/anh/sua/")
+    assert axe_violations(page) == []
+    page.get_by_label("Ảnh").set_input_files(str(path))
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url(f"**/can-bo/{member.pk}/")
+    photo = page.get_by_role("img", name="Ảnh của Lò Thị Khen")
+    assert photo.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert axe_violations(page) == []
+    href = page.get_by_role("link", name="In sơ yếu lý lịch (PDF)").get_attribute("href")
+    response = page.request.get(href)
+    assert response.status == 200 and response.body().startswith(b"%PDF-")
