@@ -230,11 +230,18 @@ def parse_date(value: object) -> date:
         elif match := _DATE_ISO.fullmatch(text):
             parts = match.groups()
         if parts:
+            year, month, day = (int(part) for part in parts)
             try:
-                return date(*(int(part) for part in parts))
+                return date(year, month, day)
             except ValueError:
-                pass  # 31/02 and the like: same message as any other unreadable date
+                # 31/02 and the like are written right but are no day at all: say so, not "wrong format".
+                raise NoSuchDay(_("There is no day %(day)02d/%(month)02d/%(year)04d in the calendar.")
+                                % {"day": day, "month": month, "year": year}) from None
     raise ValueError(_("Enter the date as dd/mm/yyyy."))
+
+
+class NoSuchDay(ValueError):
+    """A date written in the right format that names no day of the calendar (31/02/1990, 15/13/1990)."""
 
 
 def _read_upload(upload: Any, *, max_bytes: int) -> bytes:

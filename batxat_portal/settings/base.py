@@ -278,6 +278,15 @@ SALARY_STEP_DISCIPLINE_DELAY_MONTHS = {"reprimand": 6, "warning": 6, "demotion":
 # Spreadsheet imports: size and row limits.
 STAFF_IMPORT_MAX_BYTES = env.int("STAFF_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 STAFF_IMPORT_MAX_ROWS = env.int("STAFF_IMPORT_MAX_ROWS", default=5000)
+# A staff file's photo: the largest upload accepted, and the longest side it is scaled down to (re-encoded as JPEG).
+STAFF_PHOTO_MAX_BYTES = env.int("STAFF_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+STAFF_PHOTO_MAX_SIDE = env.int("STAFF_PHOTO_MAX_SIDE", default=600)
+# The personal-record form printed from a file (sơ yếu lý lịch): its code and the text that issued it, printed at
+# its head. The default is mẫu 2C-BNV/2008 (QĐ 02/2008/QĐ-BNV); change both if the Ministry's newer form is used.
+STAFF_PERSONAL_RECORD_FORM_CODE = env.str("STAFF_PERSONAL_RECORD_FORM_CODE", default="Mẫu 2C-BNV/2008")
+STAFF_PERSONAL_RECORD_FORM_BASIS = env.str(
+    "STAFF_PERSONAL_RECORD_FORM_BASIS",
+    default="Ban hành kèm theo Quyết định số 02/2008/QĐ-BNV ngày 06/10/2008 của Bộ trưởng Bộ Nội vụ")
 
 # Evaluation (docs/domain-rules.md). Unconfirmed readings are settings; each evaluation year keeps a copy of the values
 # in force when it opened, so a closed year is never recomputed under later settings.

@@ -35,3 +35,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 def cheap_pdf(monkeypatch):
     """A stand-in for WeasyPrint: the walks are about who may print, not the printing."""
     monkeypatch.setattr(paper, "self_assessment_pdf", lambda *, result: b"%PDF-1.7 stand-in")
+    from staff import paper as staff_paper
+
+    monkeypatch.setattr(staff_paper, "personal_record_pdf", lambda *, member: b"%PDF-1.7 stand-in")

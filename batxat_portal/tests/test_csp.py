@@ -10,8 +10,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-# Rendered by WeasyPrint into PDFs on the server, never served as HTML: their <style> is theirs (evaluation/paper.py).
-PDF_TEMPLATES = ("evaluation/templates/evaluation/paper/",)
+# Print templates, rendered by WeasyPrint into PDFs on the server and never served as HTML, live in a "paper" folder
+# of an app's templates (<app>/templates/<app>/paper/, see evaluation/paper.py and staff/paper.py): the only place a
+# <style> is allowed.
+PDF_FOLDER = "paper"
 
 TAG = re.compile(r"<[a-zA-Z][^>]*>", re.S)
 INLINE = {
@@ -56,7 +58,8 @@ def _templates():
     for root in roots:
         for path in sorted(root.rglob("*.html")):
             relative = path.relative_to(settings.BASE_DIR).as_posix()
-            if not relative.startswith(PDF_TEMPLATES):
+            parts = path.relative_to(root).parts
+            if not (len(parts) > 2 and parts[1] == PDF_FOLDER):
                 yield relative, path.read_text(encoding="utf-8")
 
 

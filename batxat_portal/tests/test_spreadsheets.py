@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from batxat_portal.spreadsheets import (
     XLSX_CONTENT_TYPE,
     Column,
+    NoSuchDay,
     ParsedSheet,
     RowError,
     SpreadsheetError,
@@ -395,7 +396,13 @@ def test_parse_date_accepts_vietnamese_and_iso_dates(value, expected):
     assert parse_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["31/02/2024", "7/3/85", "1985/03/07", "03-07-1985", "", "hôm nay", None, 31107])
+@pytest.mark.parametrize("value", ["31/02/1990", "29/02/2023", "15/13/1990", "1990-02-31"])
+def test_parse_date_says_a_well_written_date_names_no_day(value):
+    with pytest.raises(NoSuchDay, match="There is no day"):
+        parse_date(value)
+
+
+@pytest.mark.parametrize("value", ["7/3/85", "1985/03/07", "03-07-1985", "", "hôm nay", None, 31107])
 def test_parse_date_refuses_anything_else_with_a_value_error(value):
     with pytest.raises(ValueError, match="dd/mm/yyyy"):
         parse_date(value)

@@ -22,7 +22,16 @@ def _reads_review_results(user, side, world):
     return user.has_perm("evaluation.view_reviewrequest") and (side == "a" or walk.sees_every_unit(user))
 
 
+def _reads_the_file_or_owns_it(user, side, world):
+    # staff/views/people.py staff_photo and personal_record_pdf (selectors.staff_file_or_own): whoever reads files in
+    # the file's unit, or the person whose file it is.
+    return ((side == "a" and user == world.users["member"])
+            or (user.has_perm("staff.view_staffmember") and (side == "a" or walk.sees_every_unit(user))))
+
+
 RULES = {
+    "staff:staff_photo": _reads_the_file_or_owns_it,
+    "staff:staff_paper": _reads_the_file_or_owns_it,
     "evaluation:result_pdf": lambda user, side, world: (
         (side == "a" and user == world.users["member"])
         or (any(user.has_perm(p) for p in PRINT_OTHERS) and (side == "a" or walk.sees_every_unit(user)))),

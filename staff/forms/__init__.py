@@ -206,6 +206,8 @@ DATE_FIELDS = {"awarded_on", "start_date", "end_date", "decided_on", "effective_
 def record_form_class(kind: str) -> type[forms.ModelForm]:
     """The form for one kind of row of a file (qualification, assignment, …)."""
     model, fields = RECORD_FIELDS[kind]
+    # Chosen by the kind of row, not by its fields: a reward has a "level" too, of another sort.
+    is_qualification = kind == "qualification"
     widgets = {name: DateInput() for name in fields if name in DATE_FIELDS}
     if "org_unit" in fields:
         widgets["org_unit"] = SearchSelect(search_url=reverse_lazy("staff:orgunit_search"))
@@ -228,7 +230,7 @@ def record_form_class(kind: str) -> type[forms.ModelForm]:
                 self.fields["same_violation_as"].queryset = Discipline.objects.filter(
                     staff_member_id=self.instance.staff_member_id).exclude(pk=self.instance.pk)
                 self.fields["same_violation_as"].empty_label = _("— none: a violation of its own —")
-            if "level" in self.fields:
+            if is_qualification:
                 # One list grouped by kind; a value says both, e.g. "education:4".
                 self.fields["level"] = forms.ChoiceField(
                     label=self.fields["level"].label, required=False, help_text=self.fields["level"].help_text,
@@ -238,7 +240,7 @@ def record_form_class(kind: str) -> type[forms.ModelForm]:
 
         def clean(self):
             cleaned = super().clean()
-            if "level" in cleaned:
+            if is_qualification and "level" in cleaned:
                 kind, _sep, level = (cleaned.get("level") or "").partition(":")
                 if kind and kind != cleaned.get("kind"):
                     self.add_error("level", _("This level belongs to another kind of qualification."))
@@ -277,15 +279,23 @@ class PositionForm(forms.ModelForm):
 
 
 class CorrectionRequestForm(forms.Form):
-    field_name = forms.ChoiceField(label=_("What to correct"))
+    field_name = forms.ChoiceField(label=_("What to correct"),
+                                   help_text=_("A detail of your file, or one of its rows (a qualification, a career "
+                                               "step, a salary step, a reward, a leave…)."))
     proposed_value = forms.CharField(label=_("Correct value"), max_length=300,
-                                     help_text=_("Dates as dd/mm/yyyy."))
+                                     help_text=_("Dates as dd/mm/yyyy. For a row, write what it should say, e.g. "
+                                                 "“awarded on 15/06/2012, not 15/06/2010”."))
     reason = forms.CharField(label=_("Reason and evidence"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, correctable, **kwargs):
+    def __init__(self, *args, correctable, rows=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field_name"].choices = [(name, field.verbose_name.capitalize())
-                                             for name, field in correctable.items()]
+        details = [(name, field.verbose_name.capitalize()) for name, field in correctable.items()]
+        self.fields["field_name"].choices = [(_("Personal details"), details), *rows]
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo"), help_text=_("A JPEG, PNG or WebP picture, like a 4 × 6 cm ID photo."),
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
 
 
 class CorrectionDecisionForm(forms.Form):

@@ -30,6 +30,9 @@ from staff.choices import (
 )
 
 ID_NUMBER = re.compile(r"\d{9}|\d{12}")  # old 9-digit CMND or 12-digit CCCD
+# A Vietnamese phone number as people write it: 0912 345 678, 0912.345.678, +84 912 345 678, (0214) 3880 123.
+PHONE = re.compile(r"\+?[\d .()-]+")
+PHONE_DIGITS = range(9, 13)
 
 # The name search matches what is typed against the start of a word of the folded name. Each of these keys holds
 # the name from one word on, so every kind of match is a range of one index, read in order (docs/architecture.md).
@@ -112,6 +115,8 @@ class StaffMember(models.Model):
     has_ethnic_language = models.BooleanField(_("ethnic-minority language"), default=False, editable=False)
 
     notes = models.TextField(_("notes"), blank=True)
+    # A passport-style picture, re-encoded as JPEG by services.photos and served only through a checked view.
+    photo = models.FileField(_("photo"), upload_to="staff/photos/", blank=True, editable=False)
     search_key = models.CharField(max_length=150, db_index=True, editable=False, default="")
     # The folded name from its 2nd, 3rd, 4th and last word (name_search_keys); indexed on PostgreSQL by 0011.
     search_key_2 = models.CharField(max_length=150, editable=False, default="")
@@ -120,7 +125,7 @@ class StaffMember(models.Model):
     search_key_last = models.CharField(max_length=150, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=[*NAME_KEYS, "updated_at"])
+    history = HistoricalRecords(excluded_fields=[*NAME_KEYS, "updated_at", "photo"])
 
     class Meta:
         verbose_name = _("staff member")
@@ -167,8 +172,18 @@ class StaffMember(models.Model):
             errors["left_service_on"] = _("The date of leaving cannot be before the date of recruitment.")
         if self.joined_service_on and self.date_of_birth and self.joined_service_on <= self.date_of_birth:
             errors["joined_service_on"] = _("The recruitment date must be after the date of birth.")
+        if self.phone and not (PHONE.fullmatch(self.phone)
+                               and len(re.sub(r"\D", "", self.phone)) in PHONE_DIGITS):
+            errors["phone"] = _("Write a phone number in digits, e.g. 0912 345 678 or 0214 3880 123 (spaces, dots and "
+                                "a leading +84 are allowed).")
         if self.salary_step and not self.rank_id:
             errors["rank"] = _("Choose the rank the salary step belongs to.")
+        elif self.salary_step and self.rank_id:
+            # Read through rank.steps.all(), so an import that prefetched the scales asks nothing more per row.
+            steps = sorted(step.step for step in self.rank.steps.all())
+            if steps and self.salary_step not in steps:
+                errors["salary_step"] = _("The salary scale of this rank has steps %(first)s to %(last)s only.") % {
+                    "first": steps[0], "last": steps[-1]}
         # A position is defined in the person's unit or in the agency above it.
         if self.position_id and self.org_unit_id and not self.org_unit.path.startswith(self.position.org_unit.path):
             errors["position"] = _("This job position belongs to another unit.")
@@ -183,6 +198,20 @@ class StaffRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    # The date that tells this row from the others of its kind, when __str__ does not say it already.
+    LABEL_DATES = ("awarded_on", "decided_on", "effective_on", "start_date")
+
+    def file_label(self) -> str:
+        """One line saying which row of the file this is, as its owner and HR recognise it."""
+        text = self.label_text()
+        day = next((getattr(self, name) for name in self.LABEL_DATES if getattr(self, name, None)), None)
+        if day and f"{day:%d/%m/%Y}" not in text:
+            text = f"{text} ({day:%d/%m/%Y})"
+        return f"{str(self._meta.verbose_name).capitalize()}: {text}"
+
+    def label_text(self) -> str:
+        return str(self)
 
 
 class Qualification(StaffRecord):
@@ -364,6 +393,9 @@ class SalaryRecord(StaffRecord):
     def __str__(self):
         return f"{self.start_date:%d/%m/%Y}: {self.salary_step}"
 
+    def label_text(self) -> str:
+        return _("%(rank)s, step %(step)s") % {"rank": self.rank.name, "step": self.salary_step}
+
     def clean(self):
         if self.rank_id and self.salary_step and not self.rank.steps.filter(step=self.salary_step).exists():
             raise ValidationError({"salary_step": _("This rank has no such salary step.")})
@@ -398,7 +430,11 @@ class CorrectionRequest(models.Model):
                                      verbose_name=_("staff member"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("requested by"))
+    # A detail of the file (a StaffMember field: "phone", "date_of_birth"…) or, with record_id, a kind of row of the
+    # file ("qualification", "salary"…): then record_id is that row and record_label what it said when asked.
     field_name = models.CharField(_("what to correct"), max_length=40)
+    record_id = models.PositiveIntegerField(_("row of the file"), null=True, blank=True)
+    record_label = models.CharField(_("the row when asked"), max_length=300, blank=True)
     proposed_value = models.CharField(_("correct value"), max_length=300)
     reason = models.TextField(_("reason and evidence"), max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices,
@@ -416,4 +452,9 @@ class CorrectionRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.staff_member}: {self.field_name}"
+        return f"{self.staff_member}: {self.record_label or self.field_name}"
+
+    @property
+    def is_row(self) -> bool:
+        """Whether the request is about a row of the file (a qualification, a reward…) rather than a detail."""
+        return self.record_id is not None

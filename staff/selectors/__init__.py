@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from datetime import date
 from functools import cache
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
@@ -274,6 +275,22 @@ def _files() -> QuerySet[StaffMember]:
 def staff_file_for(*, user, pk: int) -> StaffMember:
     """One file with every row it shows, or 404 when outside the person's units."""
     return get_object_or_404(scope_filter(_files(), user=user, unit_field="org_unit"), pk=pk)
+
+
+def staff_file_or_own(*, user, pk: int, rows: bool = True) -> StaffMember:
+    """A file HR (or anyone who reads files) may read in their units, or the person's own file.
+
+    404 for a file outside the reader's units; 403 for someone who reads no files and asks for another's file.
+    `rows=False` reads the person alone (for the photo), not every row of the file.
+    """
+    files = _files() if rows else StaffMember.objects.only("pk", "photo", "org_unit_id", "user_id")
+    if user.has_perm("staff.view_staffmember"):
+        own = files.filter(user=user, pk=pk).first() if user.is_authenticated else None
+        return own or get_object_or_404(scope_filter(files, user=user, unit_field="org_unit"), pk=pk)
+    own = files.filter(user=user, pk=pk).first() if user.is_authenticated else None
+    if own is None:
+        raise PermissionDenied
+    return own
 
 
 def staff_own_file(*, user) -> StaffMember | None:
@@ -602,6 +619,30 @@ def own_correction_requests(*, member: StaffMember) -> list[CorrectionRequest]:
 
 def correction_request_for(*, user, pk) -> CorrectionRequest:
     return get_object_or_404(correction_requests_for(user=user), pk=pk)
+
+
+# The rows of a file a person may ask to correct, in the order the file shows them: kind -> related name.
+FILE_ROWS = {"qualification": "qualifications", "assignment": "assignments", "salary": "salary_records",
+             "leave": "leaves", "reward": "rewards", "discipline": "disciplines", "support": "support_policies"}
+
+
+def own_file_row_choices(*, member: StaffMember) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rows of a file read by staff_own_file, grouped by kind, as ("kind:id", label) choices; no query."""
+    groups = []
+    for kind, related in FILE_ROWS.items():
+        manager = getattr(member, related)
+        rows = [(f"{kind}:{row.pk}", row.file_label()) for row in manager.all()]
+        if rows:
+            groups.append((str(manager.model._meta.verbose_name_plural).capitalize(), rows))
+    return groups
+
+
+def correction_row(*, item: CorrectionRequest):
+    """The row of the file a correction request is about, as it is now; None when removed since (or not a row)."""
+    related = FILE_ROWS.get(item.field_name)
+    if not item.is_row or related is None:
+        return None
+    return getattr(item.staff_member, related).filter(pk=item.record_id).first()
 
 
 def position_for(*, user, pk) -> JobPosition:

@@ -19,11 +19,13 @@ from staff.services.people import (
     staffmember_refresh,
     staffmember_update,
 )
+from staff.services.photos import staffmember_photo_set
 
 __all__ = [
     "correction_decide", "correction_submit", "orgunit_create", "orgunit_update", "rank_save", "record_delete",
     "record_save",
     "roles_sync", "sign_in_lock_lift",
-    "staffmember_create", "staffmember_refresh", "staffmember_update", "user_create", "user_unlock",
+    "staffmember_create", "staffmember_photo_set", "staffmember_refresh", "staffmember_update", "user_create",
+    "user_unlock",
     "user_update",
 ]

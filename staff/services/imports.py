@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from batxat_portal.spreadsheets import Column, RowError, SpreadsheetError, parse_date, read_xlsx, xlsx_response
+from batxat_portal.spreadsheets import (
+    Column,
+    NoSuchDay,
+    RowError,
+    SpreadsheetError,
+    parse_date,
+    read_xlsx,
+    xlsx_response,
+)
 from batxat_portal.text import fold
 from staff.choices import ETHNICITIES, Category, Gender
 from staff.models import ImportBatch, OrgUnit, Rank, StaffMember
@@ -56,11 +64,22 @@ class RowResult:
         return [FIELD_COLUMNS.get(name, name) for name in self.changes]
 
 
+# The template's example row. Left in a filled template, it is skipped (shown as such), never imported.
+SAMPLE_ROW = ["Nguyễn Thị Hoa", "Nữ", "15/08/1990", "010190001234", "Kinh", "", "Bát Xát, Lào Cai", "0912345678",
+              "hoa@example.vn", "Phòng Văn hóa - Xã hội", "Công chức", "01.003", 3, "01/07/2024", "01/09/2014"]
+SAMPLE = dict(zip(HEADERS, SAMPLE_ROW, strict=True))
+
+
 def template_response():
     """The import template to download: the headers and one example row."""
-    return xlsx_response(filename="mau-nhap-can-bo.xlsx", sheets=[("Data", [Column(h) for h in HEADERS], [[
-        "Nguyễn Thị Hoa", "Nữ", "15/08/1990", "010190001234", "Kinh", "", "Bát Xát, Lào Cai", "0912345678",
-        "hoa@example.vn", "Phòng Văn hóa - Xã hội", "Công chức", "01.003", 3, "01/07/2024", "01/09/2014"]])])
+    return xlsx_response(filename="mau-nhap-can-bo.xlsx",
+                         sheets=[("Data", [Column(h) for h in HEADERS], [SAMPLE_ROW])])
+
+
+def _is_sample(values: dict) -> bool:
+    """The example row of the template, recognised by its name and identity number."""
+    return (" ".join(str(values.get(NAME) or "").split()) == SAMPLE[NAME]
+            and str(values.get(ID_NUMBER) or "").strip() == SAMPLE[ID_NUMBER])
 
 
 def import_upload(*, upload, org_unit: OrgUnit, user) -> ImportBatch:
@@ -83,7 +102,7 @@ def import_preview(*, batch: ImportBatch) -> list[RowResult]:
         units_by_key.setdefault(fold(unit.name), unit)
         if unit.code:
             units_by_key[fold(unit.code)] = unit
-    ranks = {rank.code: rank for rank in Rank.objects.all()}
+    ranks = {rank.code: rank for rank in Rank.objects.prefetch_related("steps")}
     cell_errors: dict[int, list[RowError]] = {}
     for error in sheet.errors:
         cell_errors.setdefault(error.row, []).append(error)
@@ -93,6 +112,9 @@ def import_preview(*, batch: ImportBatch) -> list[RowResult]:
     seen: dict[str, int] = {}
     results = []
     for row, values in sheet.rows:
+        if _is_sample(values):
+            results.append(RowResult(row=row, action="sample", full_name=SAMPLE[NAME], id_number=SAMPLE[ID_NUMBER]))
+            continue
         result = _parse_row(row, values, units_by_key, ranks)
         result.errors[:0] = cell_errors.get(row, [])
         if result.id_number in seen:
@@ -104,8 +126,8 @@ def import_preview(*, batch: ImportBatch) -> list[RowResult]:
             result.errors.append(RowError(row, ID_NUMBER, _(
                 "This person's file belongs to another unit (%(unit)s); HR of that unit must transfer them.")
                 % {"unit": member.org_unit.name}))
-        if not result.errors:
-            _check_row(result, member)
+        # Every column of the row is checked at once, also when some are already wrong: HR corrects them in one go.
+        _check_row(result, member)
         results.append(result)
     return results
 
@@ -130,6 +152,8 @@ def _parse_row(row: int, values: dict, units_by_key: dict, ranks: dict) -> RowRe
         if values.get(column) not in (None, ""):
             try:
                 parsed[name] = parse_date(values[column])
+            except NoSuchDay as error:
+                problem(column, str(error))
             except ValueError:
                 problem(column, _("Write the date as dd/mm/yyyy."))
     if ethnicity := text(ETHNICITY):
@@ -156,17 +180,27 @@ def _parse_row(row: int, values: dict, units_by_key: dict, ranks: dict) -> RowRe
 
 
 def _check_row(result: RowResult, member: StaffMember | None) -> None:
-    """Validate the row as the file it would become, and say what would change."""
+    """Validate the row as the file it would become, and say what would change.
+
+    The columns already found wrong while reading the row are left out of the model's checks (their value is
+    missing, so the model would only repeat the error); every other column is checked as the file form checks it.
+    """
+    wrong_columns = {error.column for error in result.errors}
+    wrong_fields = [name for name, column in FIELD_COLUMNS.items() if column in wrong_columns]
     # A fresh copy, so a failed check leaves the member the preview compares against untouched.
     candidate = StaffMember(category=Category.CIVIL_SERVANT) if member is None else copy.copy(member)
     for name, value in result.values.items():
-        setattr(candidate, name, value)
+        if value is not None or name not in wrong_fields:
+            setattr(candidate, name, value)
     try:
-        candidate.full_clean(validate_unique=member is None)
+        candidate.full_clean(exclude=wrong_fields, validate_unique=member is None and ID_NUMBER not in wrong_columns)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
+            column = FIELD_COLUMNS.get(name, NAME)
             for message in messages:
-                result.errors.append(RowError(result.row, FIELD_COLUMNS.get(name, NAME), message))
+                if column not in wrong_columns:
+                    result.errors.append(RowError(result.row, column, message))
+    if result.errors:
         result.action = "error"
         return
     if member is not None:
@@ -184,7 +218,7 @@ def import_apply(*, batch: ImportBatch, user) -> ImportBatch:
     results = import_preview(batch=locked)
     if any(result.errors for result in results):
         raise ValidationError(_("Correct the errors in the file and upload it again; nothing was imported."))
-    for result in results:
+    for result in results:  # the template's example row ("sample") is never written
         if result.action == "create":
             people.staffmember_create(**result.values)
             locked.created_count += 1

@@ -7,7 +7,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from staff.choices import QualificationKind, RequestStatus
-from staff.models import CorrectionRequest, Discipline, SalaryStep, StaffMember
+from staff.models import (
+    Assignment,
+    CorrectionRequest,
+    Discipline,
+    Leave,
+    Qualification,
+    Reward,
+    SalaryRecord,
+    SalaryStep,
+    StaffMember,
+    SupportPolicy,
+)
 from staff.rules import nd135_2020, salary
 
 # What a staff member may ask HR to correct, and the field it changes.
@@ -22,6 +33,10 @@ CORRECTABLE_FIELDS = {
     "email": StaffMember._meta.get_field("email"),
     "address": StaffMember._meta.get_field("address"),
 }
+
+# The rows of a file a staff member may ask HR to correct, by the kind named in the file's pages and addresses.
+CORRECTABLE_ROWS = {"qualification": Qualification, "assignment": Assignment, "salary": SalaryRecord,
+                    "leave": Leave, "reward": Reward, "discipline": Discipline, "support": SupportPolicy}
 
 
 def _derive(member: StaffMember) -> None:
@@ -141,11 +156,24 @@ def _violation_keep_together(decision: Discipline) -> None:
 @transaction.atomic
 def correction_submit(*, member: StaffMember, user, field_name: str, proposed_value: str,
                       reason: str) -> CorrectionRequest:
-    """A staff member asks for a correction of their own file; nothing changes until HR approves."""
-    if field_name not in CORRECTABLE_FIELDS:
+    """A staff member asks for a correction of their own file; nothing changes until HR approves.
+
+    `field_name` is a detail of the file ("phone") or one of its rows as "kind:id" ("reward:12"), which must be a
+    row of this person's own file.
+    """
+    kind, _sep, row_id = field_name.partition(":")
+    record = {}
+    if row_id:
+        model = CORRECTABLE_ROWS.get(kind)
+        row = (model.objects.filter(staff_member=member, pk=int(row_id)).first()
+               if model is not None and row_id.isdigit() else None)
+        if row is None:
+            raise ValidationError({"field_name": _("Choose a row of your own file.")})
+        record = {"field_name": kind, "record_id": row.pk, "record_label": row.file_label()[:300]}
+    elif field_name not in CORRECTABLE_FIELDS:
         raise ValidationError({"field_name": _("This part of the file cannot be corrected this way.")})
-    request = CorrectionRequest(staff_member=member, requested_by=user, field_name=field_name,
-                                proposed_value=proposed_value, reason=reason)
+    request = CorrectionRequest(staff_member=member, requested_by=user, proposed_value=proposed_value,
+                                reason=reason, **{"field_name": field_name, **record})
     request.full_clean()
     request.save()
     return request
@@ -157,7 +185,8 @@ def correction_decide(*, request: CorrectionRequest, user, approve: bool, note: 
     locked = CorrectionRequest.objects.select_for_update().get(pk=request.pk)
     if locked.status != RequestStatus.PENDING:
         raise ValidationError(_("This request was already decided."))
-    if approve:
+    if approve and not locked.is_row:
+        # A row is corrected by HR through the row's own page; approving records that it was done.
         field = CORRECTABLE_FIELDS[locked.field_name]
         try:
             # The form field reads values as people type them (dates as dd/mm/yyyy).

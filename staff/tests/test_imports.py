@@ -135,3 +135,76 @@ def test_cells_with_script_are_refused_with_their_row_and_column(client, hr_offi
     assert [(e.row, e.column) for e in client.get(url).context["errors"]] == [(2, "Quê quán")]
     assert client.post(url).url == url
     assert StaffMember.objects.count() == 0
+
+
+def _errors(client, url) -> dict:
+    found = {}
+    for error in client.get(url).context["errors"]:
+        found.setdefault((error.row, error.column), []).append(str(error.message))
+    return found
+
+
+def test_one_upload_reports_every_column_of_every_row_at_once(client, hr_officer, tree):
+    client.force_login(hr_officer)
+    # A wrong gender used to hide the bad e-mail, the 5-digit identity number and the step the scale lacks.
+    row = ["Lò Văn Sai", "Không rõ", "15/08/1995", "12345", "Kinh", "", "", "abc", "khong-phai-email",
+           "Phòng Văn hóa - Xã hội", "Công chức", "01.003", 40, "01/07/2025", ""]
+    url = upload(client, tree["agency_a"], workbook(row, [*ROW[:3], "010195000002", *ROW[4:8], "sai@", *ROW[9:]])).url
+    errors = _errors(client, url)
+    assert set(errors) == {(2, "Giới tính"), (2, "Số định danh"), (2, "Điện thoại"), (2, "Email"), (2, "Bậc lương"),
+                           (3, "Email")}
+    assert all(len(messages) == 1 for messages in errors.values())
+
+
+def test_a_salary_step_the_rank_lacks_and_a_phone_of_letters_are_refused_as_the_form_refuses_them(
+        client, hr_officer, tree):
+    client.force_login(hr_officer)
+    url = upload(client, tree["agency_a"], workbook([*ROW[:7], "abc", *ROW[8:12], 40, *ROW[13:]])).url
+    errors = _errors(client, url)
+    assert "Thang lương của ngạch này chỉ có bậc 1 đến 9" in errors[(2, "Bậc lương")][0]
+    assert (2, "Điện thoại") in errors
+    assert client.post(url).url == url and StaffMember.objects.count() == 0
+
+
+def test_the_file_form_refuses_the_same_step_and_phone(client, hr_officer, tree):
+    from staff.tests.factories import rank
+
+    member = StaffMemberFactory(org_unit=tree["dept_a"], rank=rank(), salary_step=2)
+    client.force_login(hr_officer)
+    data = {"full_name": member.full_name, "gender": "male", "date_of_birth": "20/05/1985", "ethnicity": "01",
+            "id_number": member.id_number, "category": "civil_servant", "status": "working",
+            "org_unit": member.org_unit_id, "rank": member.rank_id, "salary_step": "40", "phone": "abc"}
+    response = client.post(reverse("staff:staff_edit", kwargs={"pk": member.pk}), data)
+    assert set(response.context["form"].errors) == {"salary_step", "phone"}
+    data.update(salary_step="9", phone="+84 912.345.678")
+    assert client.post(reverse("staff:staff_edit", kwargs={"pk": member.pk}), data).status_code == 302
+
+
+def test_the_templates_example_row_is_skipped_not_imported(client, hr_officer, tree):
+    client.force_login(hr_officer)
+    url = upload(client, tree["agency_a"], workbook(imports.SAMPLE_ROW, ROW)).url
+    page = client.get(url)
+    assert [(r.row, r.action) for r in page.context["results"]] == [(2, "sample"), (3, "create")]
+    assert "dòng mẫu của biểu mẫu: bỏ qua" in page.content.decode()
+    client.post(url)
+    assert list(StaffMember.objects.values_list("id_number", flat=True)) == ["010195000001"]
+
+
+def test_a_date_that_does_not_exist_is_called_so(client, hr_officer, tree):
+    client.force_login(hr_officer)
+    url = upload(client, tree["agency_a"], workbook([*ROW[:2], "31/02/1990", *ROW[3:]])).url
+    assert _errors(client, url)[(2, "Ngày sinh")] == ["Không có ngày 31/02/1990 trong lịch."]
+
+
+def test_uploading_a_corrected_file_keeps_the_unit_chosen(client, hr_officer, tree):
+    client.force_login(hr_officer)
+    url = upload(client, tree["agency_a"], workbook([*ROW[:7], "abc", *ROW[8:]])).url
+    page = client.get(url).content.decode()
+    again = reverse("staff:import") + f"?org_unit={tree['agency_a'].pk}"
+    assert f'href="{again}"' in page
+    form = client.get(again).context["form"]
+    assert str(form["org_unit"].value()) == str(tree["agency_a"].pk)
+    assert tree["agency_a"].name in client.get(again).content.decode()
+    # A unit outside the person's units is not offered, even through the address.
+    assert tree["agency_b"].name not in client.get(
+        reverse("staff:import") + f"?org_unit={tree['agency_b'].pk}").content.decode()

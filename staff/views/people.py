@@ -4,23 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
 from batxat_portal.widgets import search_results
-from staff import reports, selectors, services
+from staff import paper, reports, selectors, services
 from staff.forms import (
     RECORD_FIELDS,
     CorrectionDecisionForm,
     CorrectionRequestForm,
     ForecastForm,
     ImportForm,
+    PhotoForm,
     PositionForm,
     RankForm,
     SalaryStepFormSet,
@@ -38,7 +41,7 @@ __all__ = [
     "PositionCreateView", "PositionListView", "PositionUpdateView", "RecordDeleteView", "RecordFormView",
     "StaffCreateView", "StaffDetailView", "StaffListView", "StaffUpdateView", "StatisticsView", "staff_export",
     "user_search", "position_search", "ImportView", "ImportPreviewView", "import_template", "RankListView",
-    "RankUpdateView",
+    "RankUpdateView", "StaffPhotoView", "personal_record_pdf", "staff_photo",
 ]
 
 
@@ -104,6 +107,56 @@ def file_context(member) -> dict:
         "record_kinds": RECORD_FIELDS,
         "current_leave": selectors.current_leave(member=member, today=today),
     }
+
+
+class StaffPhotoView(StaffFileMixin, FormView):
+    """HR puts a photo on a file: checked by its content and re-encoded (services.photos)."""
+
+    permission_required = "staff.change_staffmember"
+    form_class = PhotoForm
+    template_name = "staff/photo_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member=self.member, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.staffmember_photo_set(member=self.member, upload=form.cleaned_data["photo"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved the photo."))
+        return redirect("staff:staff_detail", pk=self.member.pk)
+
+
+@require_GET
+@never_cache
+def staff_photo(request, pk):
+    """The photo of a file, for whoever reads files in its unit and for the person themself; never a public file."""
+    member = selectors.staff_file_or_own(user=request.user, pk=pk, rows=False)
+    if not member.photo:
+        return redirect(static("img/no-photo.svg"))
+    try:
+        file = member.photo.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    response = FileResponse(file, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@never_cache
+def personal_record_pdf(request, pk):
+    """The printable personal record (sơ yếu lý lịch) of a file: for HR of the unit and for the person themself."""
+    member = selectors.staff_file_or_own(user=request.user, pk=pk)
+    try:
+        content = paper.personal_record_pdf(member=member)
+    except paper.PaperUnavailable:
+        return render(request, "staff/paper_unavailable.html", {"member": member}, status=503)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="so-yeu-ly-lich-{member.pk}.pdf"'
+    return response
 
 
 class StaffFormMixin(PermissionRequiredMixin):
@@ -250,7 +303,12 @@ class CorrectionRequestCreateView(FormView):
         return member
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "correctable": CORRECTABLE_FIELDS}
+        return {**super().get_form_kwargs(), "correctable": CORRECTABLE_FIELDS,
+                "rows": selectors.own_file_row_choices(member=self.member)}
+
+    def get_initial(self):
+        # "Ask to correct" beside a row of one's file comes with that row; the form offers only one's own rows.
+        return {"field_name": self.request.GET.get("row", "")[:40]}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(member=self.member, **kwargs)
@@ -277,8 +335,13 @@ class CorrectionListView(PermissionRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(status=self.status, decision_form=CorrectionDecisionForm(),
-                                        field_labels={k: f.verbose_name for k, f in CORRECTABLE_FIELDS.items()},
-                                        **kwargs)
+                                        field_labels=correction_labels(), **kwargs)
+
+
+def correction_labels() -> dict:
+    """What a request is about, by its field_name: a detail of the file, or a kind of row."""
+    return {**{name: field.verbose_name for name, field in CORRECTABLE_FIELDS.items()},
+            **{kind: model._meta.verbose_name for kind, (model, _fields) in RECORD_FIELDS.items()}}
 
 
 class CorrectionDecideView(PermissionRequiredMixin, FormView):
@@ -291,9 +354,16 @@ class CorrectionDecideView(PermissionRequiredMixin, FormView):
         return selectors.correction_request_for(user=self.request.user, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
+        item = self.request_obj
+        if item.is_row:
+            # HR corrects the row through its own page, then settles the request here.
+            row = selectors.correction_row(item=item)
+            return super().get_context_data(
+                item=item, field_label=correction_labels().get(item.field_name, item.field_name), row=row,
+                current_value=row.file_label() if row is not None else None, **kwargs)
         return super().get_context_data(
-            item=self.request_obj, field_label=CORRECTABLE_FIELDS[self.request_obj.field_name].verbose_name,
-            current_value=getattr(self.request_obj.staff_member, self.request_obj.field_name), **kwargs)
+            item=item, field_label=CORRECTABLE_FIELDS[item.field_name].verbose_name,
+            current_value=getattr(item.staff_member, item.field_name), **kwargs)
 
     def form_valid(self, form):
         try:
@@ -397,6 +467,12 @@ class ImportView(PermissionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "units_in_scope": selectors.orgunit_list_for(user=self.request.user)}
+
+    def get_initial(self):
+        # "Upload a corrected file" comes back with the unit chosen before; one outside the person's units shows
+        # nothing, since the field offers only those.
+        unit = self.request.GET.get("org_unit", "")
+        return {"org_unit": unit} if unit.isdigit() else {}
 
     def form_valid(self, form):
         try:
