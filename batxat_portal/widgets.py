@@ -7,6 +7,8 @@ from django import forms
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
+from batxat_portal.forms import row_id
+
 SEARCH_RESULT_LIMIT = 20
 FIELD_NAME = re.compile(r"[a-z_]{1,50}")
 
@@ -56,6 +58,7 @@ class SearchSelect(forms.Widget):
         context = super().get_context(name, value, attrs)
         values = context["widget"]["value"]
         queryset = getattr(self.choices, "queryset", None)
+        values = [value for value in values if row_id(value)]  # an id typed by hand ("?unit=abc") chooses nothing
         selected = list(queryset.filter(pk__in=values)) if values and queryset is not None else []
         context["widget"].update(
             {"selected": selected, "search_url": self.search_url, "multiple": self.multiple}
