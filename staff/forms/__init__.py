@@ -4,6 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from batxat_portal.forms import NamedEmptyChoices
 from batxat_portal.widgets import DateInput, SearchSelect
 from staff.choices import (
     ETHNICITIES,
@@ -32,7 +33,7 @@ from staff.models import (
 from staff.roles import ROLES
 
 
-class OrgUnitForm(forms.ModelForm):
+class OrgUnitForm(NamedEmptyChoices, forms.ModelForm):
     class Meta:
         model = OrgUnit
         fields = ["name", "kind", "level", "code", "parent", "valid_from", "valid_to", "successors"]
@@ -134,7 +135,7 @@ class StaffFilterForm(forms.Form):
                                   widget=SearchSelect(search_url=reverse_lazy("staff:orgunit_search")))
     position = forms.ModelChoiceField(label=_("Job position"), queryset=JobPosition.objects.none(), required=False,
                                       widget=SearchSelect(search_url=reverse_lazy("staff:position_search")))
-    rank = forms.ModelChoiceField(label=_("Rank"), queryset=Rank.objects.all(), required=False)
+    rank = forms.ModelChoiceField(label=_("Rank"), queryset=Rank.objects.all(), required=False, empty_label=_("All"))
     category = forms.ChoiceField(label=_("Category"), required=False, choices=[("", _("All")), *Category.choices])
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
     education_level = forms.TypedChoiceField(label=_("Education"), required=False, coerce=int, empty_value=None,
@@ -159,7 +160,7 @@ class StaffFilterForm(forms.Form):
             self.fields[name].widget.choices = self.fields[name].choices
 
 
-class StaffMemberForm(forms.ModelForm):
+class StaffMemberForm(NamedEmptyChoices, forms.ModelForm):
     class Meta:
         model = StaffMember
         fields = [
@@ -210,7 +211,7 @@ def record_form_class(kind: str) -> type[forms.ModelForm]:
     if "org_unit" in fields:
         widgets["org_unit"] = SearchSelect(search_url=reverse_lazy("staff:orgunit_search"))
 
-    class RecordForm(forms.ModelForm):
+    class RecordForm(NamedEmptyChoices, forms.ModelForm):
         class Meta:
             pass
 
@@ -260,7 +261,7 @@ def _qualification_level_choices():
     ]
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(NamedEmptyChoices, forms.ModelForm):
     class Meta:
         model = JobPosition
         fields = ["org_unit", "code", "name", "group", "description", "competencies", "approved_headcount",
