@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from batxat_portal.forms import NamedEmptyChoices
@@ -126,11 +127,17 @@ class SignInLockLiftForm(forms.Form):
     username = forms.CharField(label=_("User name"), required=False, max_length=255)
 
 
+# The staff list's search box shows how to search: the start of the words of a name, without accents. The demo's
+# HR officer finds people with it (staff/tests/test_demo_people.py).
+NAME_SEARCH_EXAMPLE = "nguyen thi"
+
+
 class StaffFilterForm(forms.Form):
     """The staff list's filters; every field is optional and an unknown value is simply ignored."""
 
     q = forms.CharField(label=_("Full name"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"placeholder": _("e.g. nguyen van an")}))
+                        widget=forms.TextInput(attrs={"placeholder": format_lazy(_("e.g. {example}"),
+                                                                                example=NAME_SEARCH_EXAMPLE)}))
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none(), required=False,
                                   widget=SearchSelect(search_url=reverse_lazy("staff:orgunit_search")))
     position = forms.ModelChoiceField(label=_("Job position"), queryset=JobPosition.objects.none(), required=False,
