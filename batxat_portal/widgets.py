@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from batxat_portal.forms import row_id
 
@@ -14,10 +15,13 @@ FIELD_NAME = re.compile(r"[a-z_]{1,50}")
 
 
 class DateInput(forms.DateInput):
-    """dd/mm/yyyy text input: the format every Vietnamese form uses."""
+    """dd/mm/yyyy text input: the format every Vietnamese form uses, shown the same in every browser. A button beside
+    it (static/js/datepicker.js) opens the browser's own date picker and writes the day chosen as dd/mm/yyyy; typing
+    the date works as before."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%d/%m/%Y")
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy",
+                                "data-date-picker": _("Choose on a calendar"), **(attrs or {})}, format="%d/%m/%Y")
 
 
 def search_results(request, find):
