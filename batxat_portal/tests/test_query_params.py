@@ -5,7 +5,8 @@ again with its query parameters set by hand: the fields of its GET forms (read f
 hidden field names included), what its view's module reads from request.GET itself, its page number. First every
 parameter at once holds each FIXED value, then Hypothesis puts random text in a random few of them (EXAMPLES times,
 derandomized so that a run repeats the last one). A bad value shows the form's error or is ignored; it never reaches
-the database as a broken query. DIRECT lists what the views read themselves, kept complete by a test that reads them.
+the database as a broken query. DIRECT lists every parameter the views read themselves, kept complete by a test that
+reads their source: a new one is seen, and its reading reviewed, before it ships.
 """
 
 import inspect
