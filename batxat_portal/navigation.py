@@ -21,6 +21,7 @@ class MenuSection:
     label: str
     icon: str = "circle"
     order: int = 100
+    bar_label: str = ""  # a shorter name on the bar, which must fit on one line at 1366 px; empty: the label
 
 
 @dataclass(frozen=True)

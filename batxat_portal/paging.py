@@ -7,13 +7,17 @@ reader pages this way and shows "rows 51–100" with Previous/Next links (`inclu
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+LAST_PAGE = 1_000_000  # beyond it a page's OFFSET could overflow the database's integers
+
 
 def page_number(value) -> int:
-    """The page asked for in a query string: a positive whole number, anything else (typed by hand) is page 1."""
+    """The page asked for in a query string: a positive whole number (at most LAST_PAGE), anything else (typed by
+    hand) is page 1."""
     try:
-        return max(int(value), 1)
+        number = int(value)
     except (TypeError, ValueError):
         return 1
+    return number if 1 <= number <= LAST_PAGE else 1
 
 
 @dataclass

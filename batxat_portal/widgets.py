@@ -6,16 +6,22 @@ import re
 from django import forms
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from batxat_portal.forms import row_id
 
 SEARCH_RESULT_LIMIT = 20
 FIELD_NAME = re.compile(r"[a-z_]{1,50}")
 
 
 class DateInput(forms.DateInput):
-    """dd/mm/yyyy text input: the format every Vietnamese form uses."""
+    """dd/mm/yyyy text input: the format every Vietnamese form uses, shown the same in every browser. A button beside
+    it (static/js/datepicker.js) opens the browser's own date picker and writes the day chosen as dd/mm/yyyy; typing
+    the date works as before."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%d/%m/%Y")
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy",
+                                "data-date-picker": _("Choose on a calendar"), **(attrs or {})}, format="%d/%m/%Y")
 
 
 def search_results(request, find):
@@ -56,6 +62,7 @@ class SearchSelect(forms.Widget):
         context = super().get_context(name, value, attrs)
         values = context["widget"]["value"]
         queryset = getattr(self.choices, "queryset", None)
+        values = [value for value in values if row_id(value)]  # an id typed by hand ("?unit=abc") chooses nothing
         selected = list(queryset.filter(pk__in=values)) if values and queryset is not None else []
         context["widget"].update(
             {"selected": selected, "search_url": self.search_url, "multiple": self.multiple}

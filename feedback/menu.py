@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from batxat_portal.navigation import MenuItem, MenuSection, PublicEntry  # noqa: F401
 
-SECTIONS = [MenuSection(key="feedback", label=_("Citizen feedback"), icon="chat-square-text", order=40)]
+SECTIONS = [MenuSection(key="feedback", label=_("Citizen feedback"), icon="chat-square-text", order=40,
+                        bar_label=pgettext_lazy("menu bar", "Feedback"))]
 
 MENU = [
     MenuItem(

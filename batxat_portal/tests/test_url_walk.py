@@ -5,7 +5,7 @@ the six roles of staff/roles.py (in commune A), a superuser and a user with no r
 a permission, the role must hold it and the row must lie in the user's units (or the user sees every unit) to get a
 200 or a 302; anyone else gets a 403 or a 404. Pages about one's own records open only one's own rows. A view that
 takes only POST answers a GET with 405 (its refusals are in test_write_permissions.py). Public pages only must not
-fail. The Django admin has its own checks (test_public_access.py).
+fail. The Django admin has its own checks (test_public_access.py). No page shows Django's "---------" empty choice.
 """
 
 import pytest
@@ -45,6 +45,7 @@ SKIPPED = {
 }
 
 REACHED, REFUSED, POST_ONLY = {200, 302}, {403, 404}, {405}
+EMPTY_CHOICE = b"---------"  # Django's empty choice: the portal's selects say "Tất cả" or "— chọn —"
 
 
 def visits(world):
@@ -103,4 +104,6 @@ def test_each_role_reaches_its_pages_and_no_other_nor_another_unit_s_rows(client
         status = response.status_code
         if status >= 500 or (allowed is not None and status not in allowed):
             wrong.append(f"{name} [{side or '-'}] {url}: {status}, expected {sorted(allowed or ['< 500'])}")
+        elif status == 200 and not response.streaming and EMPTY_CHOICE in response.content:
+            wrong.append(f"{name} [{side or '-'}] {url}: a select's empty choice reads '---------'")
     assert not wrong, f"{who}:\n" + "\n".join(wrong)

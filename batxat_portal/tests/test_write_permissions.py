@@ -4,17 +4,20 @@ A view that accepts POST declares PermissionRequiredMixin.permission_required or
 in EXEMPT with the reason (public citizen forms, one's own records, signing in). Then every such view is POSTed as
 each user of the walk's world who lacks the permission (403 or 404), by those who hold it on a row of another
 commune (403 or 404 unless they see every unit), and the own-record pages by anyone but the owner (404): in each
-case no INSERT, UPDATE or DELETE reaches the database.
+case no INSERT, UPDATE or DELETE reaches the database. Last, the whole walk of test_url_walk.py is POSTed: wherever
+a role's GET is refused (403 or 404), whatever the view declares, its POST is refused too and writes nothing.
 """
 
 import re
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from batxat_portal.tests import walk
+from batxat_portal.tests.test_url_walk import visits
 from evaluation.models import PeriodScore, QuestionSet
 from staff import roles
 from staff.models import JobPosition
@@ -134,6 +137,24 @@ def test_one_s_own_records_are_written_by_their_owner_only(client, db, world):
                 if status not in (403, 404) or writes:
                     wrong.append(f"{name} [{key}] as {who}: {status}, writes {writes}")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("who", walk.USERS)
+def test_where_a_role_s_get_is_refused_its_post_is_refused_too_and_saves_nothing(client, db, world, who, cheap_pdf):
+    """The walk of test_url_walk.py again, by POST: every URL (with each commune's row) whose GET this user is refused
+    (403 or 404) refuses a POST as well (403, 404, or 405 for a page that takes no POST) and writes nothing."""
+    client.force_login(world.users[who])
+    client.raise_request_exception = False
+    wrong, refused = [], 0
+    for name, _pattern, side, url, query in visits(world):
+        if client.get(url, query).status_code not in (403, 404):
+            continue
+        refused += 1
+        status, writes = _post_writing_nothing(client, url, query)
+        if status not in (403, 404, 405) or writes:
+            wrong.append(f"{name} [{side or '-'}] {url}: {status}, writes {writes}")
+    assert refused or who == "superuser", f"{who} is refused nothing: the walk no longer reaches its pages"
+    assert not wrong, f"{who}:\n" + "\n".join(wrong)
 
 
 # --- the three writes that had no refusal test: refused with data that the right person saves

@@ -3,12 +3,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from batxat_portal.forms import NamedEmptyChoices
 from batxat_portal.widgets import DateInput
 from evaluation.models import Criterion, EvaluationYear, TaskGroup, WorkItem, YearResult
 from staff.models import OrgUnit, StaffMember
 
 
-class EvaluationYearForm(forms.Form):
+class EvaluationYearForm(NamedEmptyChoices, forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=OrgUnit.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     period_kind = forms.ChoiceField(label=_("Track work"), choices=EvaluationYear.PeriodKind.choices)
@@ -33,7 +34,7 @@ class TaskGroupForm(forms.ModelForm):
         self.fields["members"].queryset = people
 
 
-class WorkItemForm(forms.ModelForm):
+class WorkItemForm(NamedEmptyChoices, forms.ModelForm):
     class Meta:
         model = WorkItem
         fields = ["staff_member", "title", "coefficient", "due_date"]
@@ -171,7 +172,7 @@ class ReviewFilterForm(forms.Form):
                                choices=[("", _("Every status")), *ReviewRequest.Status.choices])
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(NamedEmptyChoices, forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Person to review"), queryset=StaffMember.objects.none(),
         widget=SearchSelect(search_url=reverse_lazy("evaluation:review_subject_search")),
@@ -187,7 +188,7 @@ class ReviewRequestForm(forms.Form):
         self.fields["question_set"].queryset = question_sets
 
 
-class ReviewerAddForm(forms.Form):
+class ReviewerAddForm(NamedEmptyChoices, forms.Form):
     reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=StaffMember.objects.none())
     rater_group = forms.ChoiceField(label=_("Reviews as"), choices=RaterGroup.choices)
 
@@ -198,7 +199,7 @@ class ReviewerAddForm(forms.Form):
         self.fields["reviewer"].widget.choices = self.fields["reviewer"].choices
 
 
-class QuestionSetCreateForm(forms.Form):
+class QuestionSetCreateForm(NamedEmptyChoices, forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=OrgUnit.objects.none())
     name = forms.CharField(label=_("Name"), max_length=200)
 
@@ -255,7 +256,7 @@ class ReviewAnswerForm(forms.Form):
         return {"scores": scores, "comments": comments}
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(NamedEmptyChoices, forms.Form):
     org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
     reference = forms.CharField(label=_("Number and date of the minutes"), max_length=200)
     file = forms.FileField(label=_("Scanned minutes (PDF)"),

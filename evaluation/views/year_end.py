@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
 
-from batxat_portal.forms import add_service_errors
+from batxat_portal.forms import add_service_errors, row_id
 from evaluation import reports, selectors, services
 from evaluation.forms import (
     AppealDecisionForm,
@@ -132,9 +132,9 @@ class ResultsView(PermissionRequiredMixin, TemplateView):
     def _group(self, value):
         if not value:
             return None
-        if not str(value).isdigit():
+        if row_id(value) is None:
             raise Http404
-        return year_end_selectors.task_group_of(evaluation_year=self.year, pk=value)
+        return year_end_selectors.task_group_of(evaluation_year=self.year, pk=row_id(value))
 
 
 class HeadProposalView(PermissionRequiredMixin, TemplateView):

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from batxat_portal.forms import NamedEmptyChoices
 from batxat_portal.public_forms import CaptchaMixin
 from batxat_portal.widgets import DateInput
 from feedback.forms.ratings import scale_options
@@ -22,7 +23,7 @@ class SurveyForm(forms.ModelForm):
                       "closes_on": _("The last day answers are taken (dd/mm/yyyy); empty: until you close it.")}
 
 
-class SurveyCreateForm(SurveyForm):
+class SurveyCreateForm(NamedEmptyChoices, SurveyForm):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=OrgUnit.objects.none())
 
     class Meta(SurveyForm.Meta):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView, TemplateView
 
-from batxat_portal.forms import add_service_errors
+from batxat_portal.forms import add_service_errors, row_id
 from batxat_portal.links import portal_url
 from batxat_portal.public_forms import over_limit
 from batxat_portal.widgets import search_results
@@ -74,7 +74,7 @@ def _card(request, link) -> dict:
 
 def _number(value) -> int:
     """A row id from the query string or a form; anything else finds nothing (a 404, not an error)."""
-    return int(value) if isinstance(value, str) and value.isdigit() else 0
+    return row_id(value) or 0
 
 
 def _card_size(request) -> str:

@@ -2,11 +2,14 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
+from batxat_portal.text import fold
 from staff import demo, selectors
 from staff.choices import KINH, AssignmentKind, Category, Status
 from staff.demo import people as demo_people
-from staff.models import Assignment, Discipline, JobPosition, Qualification, Reward, StaffMember
+from staff.forms import NAME_SEARCH_EXAMPLE
+from staff.models import Assignment, Discipline, JobPosition, Qualification, Reward, StaffMember, User
 
 REF_DAY = date(2026, 11, 28)
 
@@ -111,3 +114,15 @@ def test_scale_generator_fills_the_derived_columns_and_is_idempotent(demo_units)
     member = members.order_by("id_number").first()
     member.full_clean()
     assert demo_people.seed_people_scale(count=520) == 20
+
+
+def test_the_staff_list_s_search_example_finds_people_in_the_demo(role_groups, demo_units, client):
+    """The search box's placeholder is an example the demo's HR officer can type and find people with."""
+    assert demo_people.seed_people() == 150
+    client.force_login(User.objects.get(username="tochuc"))
+    page = client.get(reverse("staff:staff_list")).content.decode()
+    assert f'placeholder="ví dụ: {NAME_SEARCH_EXAMPLE}"' in page
+    found = client.get(reverse("staff:staff_list"), {"q": NAME_SEARCH_EXAMPLE}).context["object_list"]
+    assert len(found) >= 2
+    assert all(fold(person.full_name).startswith(NAME_SEARCH_EXAMPLE) or f" {NAME_SEARCH_EXAMPLE}" in
+               fold(person.full_name) for person in found)

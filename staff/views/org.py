@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from batxat_portal.forms import add_service_errors
+from batxat_portal.forms import add_service_errors, row_id
 from batxat_portal.widgets import search_results
 from staff import selectors, services
 from staff.forms import OrgUnitFilterForm, OrgUnitForm, SignInLockLiftForm, UserFilterForm, UserForm
@@ -75,10 +75,8 @@ class OrgUnitCreateView(OrgUnitFormMixin, FormView):
     permission_required = "staff.add_orgunit"
 
     def get_initial(self):
-        parent_id = self.request.GET.get("parent")
-        if parent_id and parent_id.isdigit():
-            return {"parent": parent_id}
-        return {}
+        parent_id = row_id(self.request.GET.get("parent"))
+        return {"parent": parent_id} if parent_id else {}
 
     def save_unit(self, data, successors):
         return services.orgunit_create(successors=successors, **data)
