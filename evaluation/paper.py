@@ -2,22 +2,17 @@
 
 import re
 
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.translation import gettext as _
-
+from batxat_portal.paper import PaperUnavailable, pdf_from_template
 from evaluation.models import YearResult
 from evaluation.rules.common import SCORE_THRESHOLD, Regime
 from evaluation.selectors import year_end as year_end_selectors
+
+__all__ = ["PaperUnavailable", "place_of", "self_assessment_pdf"]
 
 # "UBND xã Bát Xát" -> "Bát Xát": the place printed before the date of the signatures.
 _AGENCY_PREFIX = re.compile(
     r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\s+"
     r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
-
-
-class PaperUnavailable(RuntimeError):
-    """WeasyPrint or the system libraries it needs (pango, fonts) are missing on this server."""
 
 
 def place_of(agency_name: str) -> str:
@@ -31,21 +26,11 @@ def self_assessment_pdf(*, result: YearResult) -> bytes:
 
     `result` should come with its year, agency and person (unit, position, rank) already joined.
     """
-    try:
-        # Imported here so that the portal starts, and every other page works, on a server without pango.
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
-    except (ImportError, OSError) as error:
-        raise PaperUnavailable(_("WeasyPrint or its system libraries (pango) are not installed.")) from error
     year = result.evaluation_year
     scores = year_end_selectors.paper_period_scores(result=result)
     # The score band's detail is a machine note in English; the form shows the score itself just above.
     reasons = [{**reason, "detail": ""} if reason.get("code") == SCORE_THRESHOLD else reason
                for reason in result.reasons]
-    # An official Vietnamese form, whatever language the person reads the portal in.
-    with translation.override("vi"):
-        html = render_to_string("evaluation/paper/self_assessment.html", {
-            "result": result, "year": year, "person": result.staff_member, "scores": scores, "reasons": reasons,
-            "is_nd335": year.regime == Regime.ND335_2025, "place": place_of(year.agency.name)})
-    # Nothing is fetched: the form uses local fonts only and no outside file (closed networks).
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    return pdf_from_template("evaluation/paper/self_assessment.html", {
+        "result": result, "year": year, "person": result.staff_member, "scores": scores, "reasons": reasons,
+        "is_nd335": year.regime == Regime.ND335_2025, "place": place_of(year.agency.name)})

@@ -1,11 +1,10 @@
 """Printed forms of the year end: the self-assessment and classification form as a PDF, ready to sign."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from batxat_portal.paper import pdf_response
 from evaluation import paper, selectors
 
 # Who may print other people's forms, in their own units: HR and leaders, who see the results, and the heads, who
@@ -22,11 +21,6 @@ def result_pdf(request, pk):
     if not others and not hasattr(user, "staff_member"):
         raise PermissionDenied  # no file of their own, so no form of their own, and no permission for others'
     result = selectors.result_for_paper(user=user, pk=pk, others=others)
-    try:
-        content = paper.self_assessment_pdf(result=result)
-    except paper.PaperUnavailable:
-        return render(request, "evaluation/paper/unavailable.html", {"result": result}, status=503)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="phieu-danh-gia-{result.evaluation_year.year}-{result.pk}.pdf"')
-    return response
+    return pdf_response(request, lambda: paper.self_assessment_pdf(result=result),
+                        filename=f"phieu-danh-gia-{result.evaluation_year.year}-{result.pk}.pdf",
+                        unavailable="evaluation/paper/unavailable.html", context={"result": result})

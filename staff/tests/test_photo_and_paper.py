@@ -130,6 +130,17 @@ def test_the_personal_record_is_an_a4_pdf_with_the_file_and_the_photo(client, hr
     assert "NGUYỄN VĂN AN" in text and "SƠ YẾU LÝ LỊCH" in text and "Mẫu 2C-BNV/2008" in text
 
 
+def test_without_weasyprint_hr_gets_a_message_and_the_way_back_not_an_error(client, hr_officer, an, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # importing it now fails, as without pango
+    client.force_login(hr_officer)
+    response = client.get(reverse("staff:staff_paper", kwargs={"pk": an.pk}))
+    page = response.content.decode()
+    assert response.status_code == 503 and "WeasyPrint" in page
+    assert reverse("staff:staff_detail", kwargs={"pk": an.pk}) in page
+
+
 def test_the_personal_record_is_printed_by_hr_of_the_unit_and_the_person_only(client, make_user, tree, an,
                                                                                staff_member, feedback_handler,
                                                                                cheap_staff_pdf):

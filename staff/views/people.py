@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
 
 from batxat_portal.forms import add_service_errors
+from batxat_portal.paper import pdf_response
 from batxat_portal.widgets import search_results
 from staff import paper, reports, selectors, services
 from staff.forms import (
@@ -150,13 +151,9 @@ def staff_photo(request, pk):
 def personal_record_pdf(request, pk):
     """The printable personal record (sơ yếu lý lịch) of a file: for HR of the unit and for the person themself."""
     member = selectors.staff_file_or_own(user=request.user, pk=pk)
-    try:
-        content = paper.personal_record_pdf(member=member)
-    except paper.PaperUnavailable:
-        return render(request, "staff/paper_unavailable.html", {"member": member}, status=503)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="so-yeu-ly-lich-{member.pk}.pdf"'
-    return response
+    return pdf_response(request, lambda: paper.personal_record_pdf(member=member),
+                        filename=f"so-yeu-ly-lich-{member.pk}.pdf", unavailable="staff/paper_unavailable.html",
+                        context={"member": member})
 
 
 class StaffFormMixin(PermissionRequiredMixin):
