@@ -29,7 +29,7 @@ from batxat_portal.tests.test_url_walk import SKIPPED, visits
 
 # Query parameters views read from request.GET themselves, not through a form of the page.
 DIRECT = {"page", "officer_page", "status", "group", "year", "size", "quay", "unit", "unit_text", "parent", "q",
-          "field", "multiple", "format", "code", "next"}
+          "field", "multiple", "format", "code", "next", "org_unit", "row"}
 
 # Text a person might type into an address: digits, letters (Vietnamese too), signs, spaces, now and then a control
 # character; short, as a hand edit is.
