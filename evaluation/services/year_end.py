@@ -22,9 +22,10 @@ from evaluation.models import (
     YearResult,
 )
 from evaluation.rules import common, nd335_2025
+from evaluation.selectors import reviews as review_selectors
 from evaluation.selectors import year_end as selectors
 from evaluation.services.tracking import YEAR_CLOSED, year_history_note
-from staff.choices import LeaveKind, PositionGroup
+from staff.choices import LeaveKind
 from staff.models import Leave
 from staff.selectors import career as career_selectors
 from staff.selectors import discipline as discipline_selectors
@@ -88,7 +89,7 @@ def year_results_refresh(*, evaluation_year: EvaluationYear) -> int:
         result.absence_months = min(_months(absence_days), Decimal(12) - result.months_worked)
         result.disciplined = common.disciplined_in(year, violations.get(person.pk, ()))
         result.task_group_id = groups.get(person.pk)
-        result.is_leader = person.position is not None and person.position.group == PositionGroup.LEADERSHIP
+        result.is_leader = review_selectors.is_leader(person)
         period_scores = scores.get(person.pk, [])
         months = None
         if by_months and period_scores:
